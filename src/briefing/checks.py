@@ -1,0 +1,89 @@
+"""Checks across files, each a small function `(meetings, series, today) -> list[Problem]`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from briefing.model import Meeting, Problem, Series, Severity, Status
+
+Check = Callable[[Sequence[Meeting], Sequence[Series], dt.date], list[Problem]]
+
+
+def check_duplicate_ids(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
+    by_id: dict[str, list[str]] = defaultdict(list)
+    for m in meetings:
+        by_id[m.id].append(m.path)
+    problems = []
+    for record_id, paths in by_id.items():
+        for path in paths[1:]:
+            problems.append(Problem(path=path, message=f"duplicate id '{record_id}': {paths[0]} has the same file name"))
+    return problems
+
+
+def check_series_rounds(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
+    claimed: dict[tuple[str, int], Meeting] = {}
+    problems = []
+    for m in meetings:
+        if m.series is None or m.round is None:
+            continue
+        key = (m.series, m.round)
+        if key in claimed:
+            other = claimed[key]
+            problems.append(
+                Problem(path=m.path, field="round", message=f"round {m.round} of series '{m.series}' is also claimed by {other.id}")
+            )
+        else:
+            claimed[key] = m
+    return problems
+
+
+def check_references(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
+    series_ids = {s.id for s in series}
+    meeting_ids = {m.id for m in meetings}
+    problems = []
+    for m in meetings:
+        if m.series is not None and m.series not in series_ids:
+            problems.append(Problem(path=m.path, field="series", message=f"no series '{m.series}'{_hint(m.series, series_ids, 'records/series/')}"))
+        for i, c in enumerate(m.commitments):
+            if c.fulfilled_by is not None and c.fulfilled_by not in meeting_ids:
+                problems.append(
+                    Problem(
+                        path=m.path,
+                        field=f"commitments[{i}].fulfilled_by",
+                        message=f"no record '{c.fulfilled_by}'{_hint(c.fulfilled_by, meeting_ids, '')}",
+                    )
+                )
+    return problems
+
+
+def check_future_held(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
+    return [
+        Problem(
+            path=m.path,
+            field="status",
+            message=f"marked held but dated {m.date.display()}, after today ({today.isoformat()}); is it planned?",
+            severity=Severity.warning,
+        )
+        for m in meetings
+        if m.status is Status.held and m.date.earliest > today
+    ]
+
+
+CHECKS: tuple[Check, ...] = (check_duplicate_ids, check_series_rounds, check_references, check_future_held)
+
+
+def run_checks(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    for check in CHECKS:
+        problems.extend(check(meetings, series, today))
+    return problems
+
+
+def _hint(value: str, known: set[str], where: str) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    return f" (add {where}{value}.toml)" if where else ""

@@ -1,0 +1,92 @@
+"""The `briefing` command: typer app, "did you mean" for commands, and the last-resort handler."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from typing import Annotated, Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from briefing import __version__
+
+
+class SuggestingGroup(TyperGroup):
+    """A command group that answers a mistyped command with the closest ones."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else None
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=2, cutoff=0.5)
+            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"No such command '{name}'.{hint}")
+        return super().resolve_command(ctx, args)
+
+
+app = typer.Typer(
+    name="briefing",
+    cls=SuggestingGroup,
+    help="Briefing notes, timelines and what comes next, from a folder of meeting records.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"briefing {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True)
+    ] = None,
+) -> None:
+    """Briefing notes, timelines and what comes next, from a folder of meeting records.
+
+    Records are TOML files, one meeting per file. Every command reads them from --records, else
+    $BRIEFING_RECORDS, else ./records, else the records bundled with the tool.
+    Exit codes: 0 fine, 1 problems in the records, 2 usage errors.
+    """
+
+
+# Each command module registers its commands; add new modules to this tuple.
+from briefing.cli import records as _records  # noqa: E402
+
+for _module in (_records,):
+    _module.register(app)
+
+
+def main() -> None:
+    """Entry point: expected failures exit 1 or 2; anything else asks for a bug report."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("briefing: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): not an error of ours.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        sys.exit(0)
+    except Exception as exc:  # the last resort: no traceback unless asked for
+        if os.environ.get("BRIEFING_DEBUG") == "1":
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(
+            f"briefing: internal error ({type(exc).__name__}). This is a bug; please report it with the "
+            "command you ran. Set BRIEFING_DEBUG=1 to see the traceback.\n"
+        )
+        sys.exit(70)

@@ -1,0 +1,184 @@
+"""What every command shares: option types declared once, loading, failing cleanly, writing output.
+
+The CLI is the only layer that touches stdout, stderr and exit codes. Heavy modules (pydantic,
+rich, the reports) are imported inside functions so that `briefing --help` and shell completion
+stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from briefing.dates import FuzzyDate
+    from briefing.loader import LoadResult
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    ics = "ics"
+
+
+def _complete_format(ctx: typer.Context, incomplete: str) -> list[str]:
+    allowed = ctx.command.callback and getattr(ctx.command.callback, "formats", None)
+    return [f.value for f in Format if (not allowed or f in allowed) and f.value.startswith(incomplete)]
+
+
+# -- options declared once ---------------------------------------------------------------------
+
+RecordsOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--records",
+        help="Folder of records [default: $BRIEFING_RECORDS, else ./records, else the bundled records].",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False, autocompletion=_complete_format),
+]
+OutputOpt = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", dir_okay=False),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="With --output: replace an existing file.")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only meetings that may fall on or after this date: 2017, 2017-05 or 2017-05-01.")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Only meetings that may fall on or before this date: 2017, 2017-05 or 2017-05-01.")]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Take this day as today (YYYY-MM-DD) [default: today].", show_default=False)]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 without a report if any record fails to load.")]
+
+
+# -- failing cleanly ---------------------------------------------------------------------------
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """An expected failure: one clear line on stderr and the exit code."""
+    sys.stderr.write(f"briefing: {message}\n")
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"{message}\n")
+
+
+def require_format(fmt: Format, allowed: tuple[Format, ...], command: str) -> None:
+    """Reject an unsupported report/format pair before doing any work."""
+    if fmt not in allowed:
+        names = ", ".join(f.value for f in allowed)
+        fail(f"'{command}' cannot be written as {fmt.value}; choose one of: {names}")
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+
+def today_or(as_of: str | None) -> dt.date:
+    if as_of is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(as_of)
+    except ValueError:
+        fail(f"--as-of: '{as_of}' is not a day; use YYYY-MM-DD, e.g. 2024-08-01")
+
+
+def date_option(value: str | None, option: str) -> FuzzyDate | None:
+    if value is None:
+        return None
+    from briefing.dates import DateError, parse_date
+
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        fail(f"{option}: {exc}")
+
+
+def since_until(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """--since keeps what may fall on or after its first day; --until, on or before its last."""
+    s, u = date_option(since, "--since"), date_option(until, "--until")
+    start = s.earliest if s else None
+    end = u.latest if u else None
+    if start and end and end < start:
+        fail(f"--until {until} is before --since {since}")
+    return start, end
+
+
+# -- records -----------------------------------------------------------------------------------
+
+
+def records_folder(option: Path | None) -> Path:
+    from briefing.loader import records_dir
+
+    return records_dir(option)
+
+
+def load_records(option: Path | None, today: dt.date, *, strict: bool = False) -> LoadResult:
+    """Load the records for a report: name skipped files on stderr; --strict stops on them."""
+    from briefing.loader import load
+
+    folder = records_folder(option)
+    if not folder.is_dir():
+        fail(f"records folder '{folder}' does not exist" if not folder.exists() else f"'{folder}' is not a folder")
+    result = load(folder, today)
+    if result.errors:
+        for problem in result.errors:
+            warn(str(problem))
+        if strict:
+            fail(f"{len(result.errors)} problem(s) in the records (--strict); run 'briefing check'", EXIT_PROBLEMS)
+        warn(f"briefing: skipped {len(result.skipped)} file(s) with problems; run 'briefing check' for details")
+    return result
+
+
+# -- output ------------------------------------------------------------------------------------
+
+
+def emit(content: str, output: Path | None, force: bool) -> None:
+    """Write a rendered report to stdout, or atomically to --output."""
+    if output is None:
+        sys.stdout.write(content)
+        sys.stdout.flush()
+        return
+    from briefing.atomic import WriteError, write_atomic
+
+    try:
+        write_atomic(output, content.encode("utf-8"), overwrite=force)
+    except WriteError as exc:
+        fail(str(exc), EXIT_PROBLEMS if "already exists" not in str(exc) else EXIT_PROBLEMS)
+    sys.stderr.write(f"wrote {output}\n")
+
+
+def console_width() -> int:
+    """Width for text output: the terminal's, or 80 when piped or written to a file."""
+    if sys.stdout.isatty():
+        try:
+            return os.get_terminal_size().columns
+        except OSError:
+            return 80
+    return 80
+
+
+def text_output(render, output: Path | None, force: bool) -> None:  # type: ignore[no-untyped-def]
+    """Render with rich: straight to the terminal, or as plain text for a pipe or --output."""
+    from rich.console import Console
+
+    if output is None:
+        console = Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
+        render(console)
+        return
+    import io
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=80, color_system=None, force_terminal=False, highlight=False, emoji=False, markup=False)
+    render(console)
+    emit(buffer.getvalue(), output, force)

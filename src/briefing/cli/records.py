@@ -1,0 +1,85 @@
+"""Commands about the records themselves: `check` and `show`."""
+
+from __future__ import annotations
+
+import typer
+
+from briefing.cli.common import (
+    EXIT_PROBLEMS,
+    AsOfOpt,
+    ForceOpt,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    RecordsOpt,
+    emit,
+    fail,
+    load_records,
+    records_folder,
+    require_format,
+    text_output,
+    today_or,
+)
+
+
+def _complete_id(incomplete: str) -> list[str]:
+    from briefing.loader import discover
+
+    folder = records_folder(None)
+    ids = sorted({p.stem for p in discover(folder)} - {p.stem for p in discover(folder / "series")})
+    return [i for i in ids if i.startswith(incomplete)]
+
+
+def check(
+    records: RecordsOpt = None,
+    fmt: FormatOpt = Format.text,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Check every record and report every problem (exit 1 if any error; warnings alone exit 0)."""
+    require_format(fmt, (Format.text, Format.json), "check")
+    from briefing.loader import load
+    from briefing.render.problems import check_json, check_text
+
+    folder = records_folder(records)
+    if not folder.is_dir():
+        fail(f"records folder '{folder}' does not exist" if not folder.exists() else f"'{folder}' is not a folder")
+    result = load(folder, today_or(as_of))
+    emit(check_json(result) if fmt is Format.json else check_text(result), None, False)
+    if result.errors:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def show(
+    record_id: str = typer.Argument(..., metavar="ID", help="The record's id (its file name without .toml).", autocompletion=_complete_id),
+    records: RecordsOpt = None,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Show one record in full."""
+    require_format(fmt, (Format.text, Format.markdown, Format.json), "show")
+    import datetime as dt
+    import difflib
+
+    from briefing.render.record import record_json, record_markdown, record_text
+
+    result = load_records(records, dt.date.today())
+    by_id = {m.id: m for m in result.meetings}
+    meeting = by_id.get(record_id)
+    if meeting is None:
+        close = difflib.get_close_matches(record_id, list(by_id), n=3, cutoff=0.4)
+        if not close:
+            close = [i for i in by_id if record_id.lower() in i.lower()][:3]
+        hint = f"; did you mean: {', '.join(close)}" if close else "; 'briefing timeline' lists the records"
+        fail(f"no record '{record_id}'{hint}")
+    if fmt is Format.json:
+        emit(record_json(meeting), output, force)
+    elif fmt is Format.markdown:
+        emit(record_markdown(meeting), output, force)
+    else:
+        text_output(lambda console: record_text(meeting, console), output, force)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(check)
+    app.command()(show)

@@ -1,0 +1,231 @@
+"""The record models: what a meeting file and a series file hold. No I/O here.
+
+`MeetingFile` and `SeriesFile` are exactly what a TOML file may contain (their JSON Schema is the
+editor schema); `Meeting` and `Series` add what the loader knows: the id (the file's stem) and the
+path. All text is cleaned of control characters as it is validated.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from briefing.countries import resolve, suggest
+from briefing.dates import FuzzyDate
+from briefing.text import clean
+
+
+def _country_code(value: str) -> str:
+    country = resolve(value)
+    if country is None:
+        hint = suggest(value)
+        more = f" (did you mean {' or '.join(hint)}?)" if hint else " (use an ISO code such as UZ, or a name)"
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        raise ValueError(f"unknown country '{shown}'{more}")
+    return country.code
+
+
+Text = Annotated[str, AfterValidator(clean)]
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(clean)]
+CountryCode = Annotated[str, AfterValidator(_country_code)]
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200),
+]
+
+
+class Status(str, Enum):
+    held = "held"
+    planned = "planned"
+    postponed = "postponed"
+    cancelled = "cancelled"
+
+
+class Kind(str, Enum):
+    summit = "summit"
+    foreign_ministers = "foreign-ministers"
+    senior_officials = "senior-officials"
+    ambassadors = "ambassadors"
+    intellectual_dialogue = "intellectual-dialogue"
+    expert = "expert"
+    business = "business"
+    parliamentary = "parliamentary"
+    forum = "forum"
+    visit = "visit"
+    call = "call"
+    other = "other"
+
+
+# How high a meeting ranks, for "highest level met" (lower is higher).
+KIND_LEVEL = {
+    Kind.summit: 0,
+    Kind.visit: 1,
+    Kind.call: 1,
+    Kind.foreign_ministers: 2,
+    Kind.parliamentary: 3,
+    Kind.senior_officials: 4,
+    Kind.ambassadors: 5,
+    Kind.business: 6,
+    Kind.intellectual_dialogue: 7,
+    Kind.expert: 7,
+    Kind.forum: 8,
+    Kind.other: 9,
+}
+
+KIND_LABEL = {
+    Kind.summit: "summit",
+    Kind.foreign_ministers: "foreign ministers",
+    Kind.senior_officials: "senior officials",
+    Kind.ambassadors: "ambassadors",
+    Kind.intellectual_dialogue: "intellectual dialogue",
+    Kind.expert: "expert meeting",
+    Kind.business: "business dialogue",
+    Kind.parliamentary: "parliamentary",
+    Kind.forum: "forum",
+    Kind.visit: "visit",
+    Kind.call: "call",
+    Kind.other: "other",
+}
+
+
+class Mode(str, Enum):
+    in_person = "in-person"
+    video = "video"
+    phone = "phone"
+    hybrid = "hybrid"
+
+
+class CommitmentStatus(str, Enum):
+    open = "open"
+    done = "done"
+    dropped = "dropped"
+
+
+class SourceKind(str, Enum):
+    official = "official"
+    press = "press"
+    analysis = "analysis"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Place(Strict):
+    city: Text | None = None
+    country: CountryCode | None = None
+    venue: Text | None = None
+
+
+class Participant(Strict):
+    name: NonEmptyText
+    role: Text | None = None
+    country: CountryCode | None = None
+    organization: Text | None = None
+    head_of_delegation: bool = False
+
+
+class Commitment(Strict):
+    text: NonEmptyText
+    due: FuzzyDate | None = None
+    date_text: Text | None = None
+    status: CommitmentStatus = CommitmentStatus.open
+    parties: tuple[Text, ...] = ()
+    fulfilled_by: Id | None = None
+
+
+class Source(Strict):
+    title: NonEmptyText
+    publisher: Text | None = None
+    author: Text | None = None
+    url: Text | None = None
+    published: FuzzyDate | None = None
+    kind: SourceKind | None = None
+    note: Text | None = None
+
+
+class MeetingFile(Strict):
+    """A meeting record file: one meeting, held or planned."""
+
+    title: NonEmptyText
+    date: FuzzyDate
+    date_text: Text | None = None
+    status: Status = Status.held
+    kind: Kind = Kind.other
+    series: Id | None = None
+    round: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    mode: Mode = Mode.in_person
+    summary: Text | None = None
+    notes: Text | None = None
+    place: Place | None = None
+    countries: tuple[CountryCode, ...] = ()
+    organizations: tuple[Text, ...] = ()
+    participants: tuple[Participant, ...] = ()
+    topics: tuple[NonEmptyText, ...] = ()
+    outcomes: tuple[NonEmptyText, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+
+
+class Meeting(MeetingFile):
+    """A meeting as loaded: the file's content plus its id and path."""
+
+    id: str
+    path: str
+
+    def involves(self, code: str) -> bool:
+        """True when the country takes part (listed, or a participant from it)."""
+        return code in self.countries or any(p.country == code for p in self.participants)
+
+    def heads_of_delegation(self) -> tuple[Participant, ...]:
+        return tuple(p for p in self.participants if p.head_of_delegation)
+
+
+class Count(Strict):
+    held: Annotated[int, Field(ge=0)]
+    as_of: FuzzyDate
+    source: Text | None = None
+
+
+class SeriesFile(Strict):
+    """A series file (records/series/<id>.toml): a dialogue track whose meetings are rounds."""
+
+    name: NonEmptyText
+    aliases: tuple[NonEmptyText, ...] = ()
+    dialogue: Text | None = None
+    kind: Kind | None = None
+    established: FuzzyDate | None = None
+    members: tuple[CountryCode, ...] = ()
+    description: Text | None = None
+    counts: tuple[Count, ...] = ()
+    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+
+
+class Series(SeriesFile):
+    id: str
+    path: str
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+class Problem(BaseModel):
+    """Something wrong in the records: where, which field, what, and a hint."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    line: int | None = None
+    field: str | None = None
+    message: str
+    severity: Severity = Severity.error
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        field = f" {self.field}:" if self.field else ""
+        level = " warning:" if self.severity is Severity.warning else ""
+        return f"{where}:{level}{field} {self.message}"

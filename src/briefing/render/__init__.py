@@ -1,0 +1,1 @@
+"""Renderers: one function per report and format. Markdown and JSON are plain text, never rich."""

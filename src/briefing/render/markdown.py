@@ -1,0 +1,33 @@
+"""Markdown helpers: record text is escaped so it can never change a memo's structure."""
+
+from __future__ import annotations
+
+import re
+
+# Characters with meaning in CommonMark/GFM inline syntax, wherever they stand.
+_INLINE = re.compile(r"([\\`*_\[\]<>|&~!])")
+# Block markers, which only matter at the start of a line.
+_LEADING = re.compile(r"^([#+=-]|\d+[.)])")
+
+
+def escape(text: str) -> str:
+    """Escape record text for Markdown: no markup, no HTML, one line."""
+    text = " ".join(text.split())  # newlines and runs of spaces → one space
+    text = _INLINE.sub(r"\\\1", text)
+    return _LEADING.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], text)
+
+
+def cell(text: str) -> str:
+    """Escape text for a table cell (pipes included; never empty)."""
+    return escape(text) or " "
+
+
+def table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """A GFM table from already-escaped cells."""
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    out += ["| " + " | ".join(c or " " for c in row) + " |" for row in rows]
+    return out
+
+
+def heading(level: int, text: str) -> str:
+    return f"{'#' * level} {text}"

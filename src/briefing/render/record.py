@@ -1,0 +1,132 @@
+"""`briefing show ID`: one record in full, as text, Markdown or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from briefing.countries import lookup
+from briefing.model import KIND_LABEL, Meeting, Participant, Source
+from briefing.render import markdown as md
+from briefing.render.text import t
+
+
+def country_name(code: str | None) -> str:
+    if code is None:
+        return ""
+    country = lookup(code)
+    return country.name if country else code
+
+
+def place_line(m: Meeting) -> str:
+    if m.place is None:
+        return ""
+    parts = [m.place.venue, m.place.city, country_name(m.place.country) if m.place.country else None]
+    return ", ".join(p for p in parts if p)
+
+
+def date_line(m: Meeting) -> str:
+    shown = m.date.display()
+    return f"{shown} ({m.date_text})" if m.date_text else shown
+
+
+def participant_line(p: Participant) -> str:
+    side = country_name(p.country) if p.country else (p.organization or "")
+    bits = [p.name]
+    if p.role:
+        bits.append(p.role)
+    if side:
+        bits.append(side)
+    text = ", ".join(bits)
+    return f"{text} (head of delegation)" if p.head_of_delegation else text
+
+
+def source_line(s: Source) -> str:
+    bits = [s.title]
+    for extra in (s.author, s.publisher, s.published.display() if s.published else None, s.kind.value if s.kind else None, s.url):
+        if extra:
+            bits.append(extra)
+    line = ", ".join(bits)
+    return f"{line}. {s.note}" if s.note else line
+
+
+def facts(m: Meeting) -> list[tuple[str, str]]:
+    """The record's one-line facts, in the order every format shows them."""
+    rows = [
+        ("id", m.id),
+        ("date", date_line(m)),
+        ("status", m.status.value),
+        ("kind", KIND_LABEL[m.kind]),
+        ("mode", m.mode.value),
+    ]
+    if m.series:
+        rows.append(("series", f"{m.series}" + (f", round {m.round}" if m.round is not None else "")))
+    if m.place:
+        rows.append(("place", place_line(m)))
+    if m.countries:
+        rows.append(("countries", ", ".join(country_name(c) for c in m.countries)))
+    if m.organizations:
+        rows.append(("organizations", ", ".join(m.organizations)))
+    rows.append(("file", m.path))
+    return rows
+
+
+def record_text(m: Meeting, console: Console) -> None:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for key, value in facts(m):
+        grid.add_row(key, t(value))
+    parts: list[object] = [grid]
+
+    def section(title: str, lines: list[str]) -> None:
+        if lines:
+            parts.append(Text(""))
+            parts.append(Text(title, style="bold underline"))
+            for line in lines:
+                parts.append(Text("• ") + t(line))
+
+    if m.summary:
+        parts += [Text(""), t(m.summary)]
+    section("Participants", [participant_line(p) for p in m.participants])
+    section("Topics", list(m.topics))
+    section("Outcomes", list(m.outcomes))
+    section("Commitments", [commitment_line(c) for c in m.commitments])
+    section("Notes", [m.notes] if m.notes else [])
+    section("Sources", [source_line(s) for s in m.sources])
+    console.print(Panel(Group(*parts), title=t(m.title, "bold"), title_align="left", expand=False))
+
+
+def commitment_line(c) -> str:  # type: ignore[no-untyped-def]
+    due = f"; due {c.due.display()}" if c.due else ""
+    words = f" ({c.date_text})" if c.date_text else ""
+    done = f"; fulfilled by {c.fulfilled_by}" if c.fulfilled_by else ""
+    return f"{c.text} [{c.status.value}{due}{words}{done}]"
+
+
+def record_markdown(m: Meeting) -> str:
+    out = [md.heading(1, md.escape(m.title)), ""]
+    out += md.table(["", ""], [[k, md.cell(v)] for k, v in facts(m)])
+    if m.summary:
+        out += ["", md.escape(m.summary)]
+
+    def section(title: str, lines: list[str]) -> None:
+        if lines:
+            out.extend(["", md.heading(2, title), ""])
+            out.extend(f"- {md.escape(line)}" for line in lines)
+
+    section("Participants", [participant_line(p) for p in m.participants])
+    section("Topics", list(m.topics))
+    section("Outcomes", list(m.outcomes))
+    section("Commitments", [commitment_line(c) for c in m.commitments])
+    section("Notes", [m.notes] if m.notes else [])
+    section("Sources", [source_line(s) for s in m.sources])
+    return "\n".join(out) + "\n"
+
+
+def record_json(m: Meeting) -> str:
+    return json.dumps(m.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"

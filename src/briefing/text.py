@@ -1,0 +1,47 @@
+"""Record text is data: control characters never reach a terminal or a document raw.
+
+Cleaning happens once, at load time (the models call `clean`), so every renderer receives text
+in which ESC, NUL, other C0 and C1 controls, DEL and bidirectional overrides are shown as visible
+escapes such as ``\\x1b`` or ``\\u202e``. Newlines and tabs are kept; renderers decide how to
+show them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 except \t and \n, DEL, C1, bidi embeddings/overrides/isolates, line/paragraph separators,
+# BOM / zero-width no-break space, and the Unicode "interlinear annotation" controls.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff\ufff9-\ufffb]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch == "\r":
+        return ""  # Windows line ends: drop the CR
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: str) -> str:
+    """Make control and bidi-override characters visible; keep everything else."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_escape, text)
+
+
+def fold(text: str) -> str:
+    """Case- and diacritics-insensitive form for matching ('Türkiye' -> 'turkiye')."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Letters that do not decompose: dotless i, ß, ø, đ, ł ...
+    return stripped.casefold().translate(_EXTRA_FOLD)
+
+
+_EXTRA_FOLD = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"})
+
+
+def normalise_phrase(text: str) -> str:
+    """A phrase reduced for comparison: folded, punctuation dropped, spaces collapsed."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
