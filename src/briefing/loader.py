@@ -119,14 +119,6 @@ def is_series_file(path: Path, root: Path) -> bool:
     return len(rel.parts) == 2 and rel.parts[0] == SERIES_DIR
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, or a problem saying why it cannot be read."""
-    raw, problems = read_bytes(path, shown)
-    if raw is None:
-        return None, problems
-    return decode(raw, shown)
-
-
 def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
     """The file's bytes, or a problem saying why it cannot be read (missing, too large)."""
     try:

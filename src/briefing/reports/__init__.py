@@ -1,0 +1,1 @@
+"""Reports: pure functions `(records, options, today) -> report model`. No printing, no clock."""

@@ -1,0 +1,66 @@
+"""What every report shares: where it came from, and which meetings it covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from briefing.model import Kind, Meeting, Status
+from briefing.text import normalise_phrase
+
+
+class ReportMeta(BaseModel):
+    """Provenance printed at the top of a memo and carried in JSON."""
+
+    model_config = ConfigDict(frozen=True)
+
+    as_of: dt.date
+    command: str  # the command line that made the report
+    records: int  # meetings loaded
+    digest: str  # short hash of the records folder's files
+    skipped: tuple[str, ...] = ()  # files that failed to load and were left out
+
+
+class MeetingFilter(BaseModel):
+    """The filters reports share (--since, --until, --country, --series, --kind, --topic, --status)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    since: dt.date | None = None  # keep meetings whose date range reaches this day or later
+    until: dt.date | None = None  # keep meetings whose date range starts on or before this day
+    countries: tuple[str, ...] = ()  # alpha-2 codes; a meeting involving any of them matches
+    series: str | None = None
+    kinds: tuple[Kind, ...] = ()
+    topic: str | None = None  # folded substring of any topic
+    statuses: tuple[Status, ...] = ()
+
+    def matches(self, m: Meeting) -> bool:
+        if not m.date.overlaps(self.since, self.until):
+            return False
+        if self.countries and not any(m.involves(c) for c in self.countries):
+            return False
+        if self.series is not None and m.series != self.series:
+            return False
+        if self.kinds and m.kind not in self.kinds:
+            return False
+        if self.statuses and m.status not in self.statuses:
+            return False
+        if self.topic is not None:
+            wanted = normalise_phrase(self.topic)
+            if not any(wanted in normalise_phrase(t) for t in m.topics):
+                return False
+        return True
+
+    def apply(self, meetings: Iterable[Meeting]) -> list[Meeting]:
+        return [m for m in meetings if self.matches(m)]
+
+
+def chronological(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """Oldest first, by earliest possible day (then latest, then id)."""
+    return sorted(meetings, key=lambda m: (m.date.earliest, m.date.latest, m.id))
+
+
+def newest_first(meetings: Sequence[Meeting]) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.date.earliest, m.date.latest, m.id), reverse=True)
