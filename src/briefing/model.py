@@ -156,7 +156,7 @@ class MeetingFile(Strict):
     kind: Kind = Kind.other
     series: Id | None = None
     round: Annotated[int, Field(ge=0, le=100_000)] | None = None
-    mode: Mode = Mode.in_person
+    mode: Mode | None = None  # not stated unless the source says: never assume in-person
     summary: Text | None = None
     notes: Text | None = None
     place: Place | None = None

@@ -61,8 +61,9 @@ def facts(m: Meeting) -> list[tuple[str, str]]:
         ("date", date_line(m)),
         ("status", m.status.value),
         ("kind", KIND_LABEL[m.kind]),
-        ("mode", m.mode.value),
     ]
+    if m.mode is not None:
+        rows.append(("mode", m.mode.value))
     if m.series:
         rows.append(("series", f"{m.series}" + (f", round {m.round}" if m.round is not None else "")))
     if m.place:
