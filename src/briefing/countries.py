@@ -74,11 +74,17 @@ def _tables() -> tuple[dict[str, Country], dict[str, str]]:
         official = getattr(c, "official_name", None) or c.name
         by_code[c.alpha_2] = Country(c.alpha_2, c.alpha_3, name, official)
         for n in (c.alpha_2, c.alpha_3, c.name, official, name):
-            index.setdefault(normalise_phrase(n), c.alpha_2)
+            _add(index, n, c.alpha_2)
     for code, names in ALIASES.items():
         for n in names:
-            index.setdefault(normalise_phrase(n), code)
+            _add(index, n, code)
     return by_code, index
+
+
+def _add(index: dict[str, str], name: str, code: str) -> None:
+    key = normalise_phrase(name)
+    index.setdefault(key, code)
+    index.setdefault(key.replace(" ", ""), code)  # "cote divoire", "guineabissau"
 
 
 def all_countries() -> list[Country]:
@@ -94,7 +100,8 @@ def lookup(code: str) -> Country | None:
 def resolve(name: str) -> Country | None:
     """The country a code or name means, or None."""
     by_code, index = _tables()
-    code = index.get(normalise_phrase(name))
+    key = normalise_phrase(name)
+    code = index.get(key) or index.get(key.replace(" ", ""))
     return by_code[code] if code else None
 
 

@@ -161,7 +161,13 @@ def parse_toml(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Probl
         col = f" (column {colno})" if colno else ""
         return None, [Problem(path=shown, line=getattr(exc, "lineno", None), message=f"TOML syntax: {message}{col}")]
     except RecursionError:
-        return None, [Problem(path=shown, line=1, message="TOML syntax: nested too deeply")]
+        return None, [Problem(path=shown, line=_deepest_line(text), message="TOML syntax: nested too deeply")]
+
+
+def _deepest_line(text: str) -> int:
+    """The line where runaway nesting is: the one with the most opening brackets."""
+    counts = [line.count("[") + line.count("{") for line in text.splitlines()]
+    return counts.index(max(counts)) + 1 if counts else 1
 
 
 @dataclass(frozen=True)
