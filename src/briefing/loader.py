@@ -162,6 +162,15 @@ def parse_toml(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Probl
         return None, [Problem(path=shown, line=getattr(exc, "lineno", None), message=f"TOML syntax: {message}{col}")]
     except RecursionError:
         return None, [Problem(path=shown, line=_deepest_line(text), message="TOML syntax: nested too deeply")]
+    except ValueError:
+        # Python refuses to convert an integer of more than 4300 digits (a DoS guard); tomli lets
+        # that ValueError through without a position.
+        return None, [Problem(path=shown, line=_long_number_line(text), message="TOML syntax: a number has too many digits")]
+
+
+def _long_number_line(text: str) -> int:
+    m = re.search(r"[0-9][0-9_]{1000,}", text)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
 
 
 def _deepest_line(text: str) -> int:
@@ -244,7 +253,8 @@ def _field_path(loc: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            name = str(part)  # a key may be any quoted string, megabytes long: never echo it whole
+            out += ("." if out else "") + (name if len(name) <= 60 else name[:57] + "...")
     return out
 
 
@@ -332,7 +342,7 @@ def load(root: Path, today: dt.date) -> LoadResult:
     hasher = hashlib.blake2b(digest_size=6)
     for path, result in zip(paths, _load_all(paths, root)):
         problems.extend(result.problems)
-        hasher.update(f"{path.relative_to(root).as_posix()}\0{result.digest}\n".encode())
+        hasher.update(f"{path.relative_to(root).as_posix()}\0{result.digest}\n".encode("utf-8", "surrogateescape"))
         if isinstance(result.record, Series):
             series.append(result.record)
         elif isinstance(result.record, Meeting):

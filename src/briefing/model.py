@@ -172,8 +172,8 @@ class MeetingFile(Strict):
 class Meeting(MeetingFile):
     """A meeting as loaded: the file's content plus its id and path."""
 
-    id: str
-    path: str
+    id: Text  # from the file name, which may hold control characters too
+    path: Text
 
     def involves(self, code: str) -> bool:
         """True when the country takes part (listed, or a participant from it)."""
@@ -204,8 +204,8 @@ class SeriesFile(Strict):
 
 
 class Series(SeriesFile):
-    id: str
-    path: str
+    id: Text
+    path: Text
 
 
 class Severity(str, Enum):
@@ -218,10 +218,10 @@ class Problem(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    path: str
+    path: Text  # cleaned: a problem may quote a file name, a key or a value
     line: int | None = None
-    field: str | None = None
-    message: str
+    field: Text | None = None
+    message: Text
     severity: Severity = Severity.error
 
     def __str__(self) -> str:

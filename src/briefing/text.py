@@ -11,9 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 except \t and \n, DEL, C1, bidi embeddings/overrides/isolates, line/paragraph separators,
-# BOM / zero-width no-break space, and the Unicode "interlinear annotation" controls.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff\ufff9-\ufffb]")
+# C0 except \t and \n, DEL, C1, bidi marks (ALM, LRM, RLM), embeddings/overrides/isolates,
+# line/paragraph separators, BOM / zero-width no-break space, the Unicode "interlinear annotation"
+# controls, and lone surrogates (a file name that is not UTF-8 arrives with them; they cannot be
+# written to a UTF-8 stream).
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069"
+    "\ud800-\udfff\ufeff\ufff9-\ufffb]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -25,7 +30,10 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def clean(text: str) -> str:
-    """Make control and bidi-override characters visible; keep everything else."""
+    """Make control and bidi-override characters visible; keep everything else.
+
+    Idempotent: what it returns contains nothing it would change again.
+    """
     if _UNSAFE.search(text) is None:
         return text
     return _UNSAFE.sub(_escape, text)
