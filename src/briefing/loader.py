@@ -157,6 +157,9 @@ def parse_toml(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Probl
     except tomli.TOMLDecodeError as exc:
         message = getattr(exc, "msg", None) or str(exc)
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", message)
+        from briefing.toml_errors import friendly
+
+        message = friendly(message)
         colno = getattr(exc, "colno", None)
         col = f" (column {colno})" if colno else ""
         return None, [Problem(path=shown, line=getattr(exc, "lineno", None), message=f"TOML syntax: {message}{col}")]

@@ -1,0 +1,50 @@
+"""tomli's error messages in the users' words, short and safe to print.
+
+tomli names tables as Python tuples ("Cannot declare ('place',) twice") and quotes keys whole,
+however long. This turns the messages that need it into plain sentences and caps every message,
+so a megabyte-long key never comes back in a problem line.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+MAX_MESSAGE = 200
+
+_TUPLE = re.compile(r"^(?P<before>.*?)(?P<key>\(.*\))(?P<after>[^)]*)$", re.S)
+
+
+def _dotted(key_repr: str) -> str:
+    """"('a', 'b c')" → 'a."b c"'; anything unreadable is returned as it came."""
+    try:
+        parts = ast.literal_eval(key_repr)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return key_repr
+    if not isinstance(parts, tuple) or not all(isinstance(p, str) for p in parts):
+        return key_repr
+    return ".".join(p if re.fullmatch(r"[A-Za-z0-9_-]+", p) else f'"{p}"' for p in parts)
+
+
+def friendly(message: str) -> str:
+    """One tomli message → a short sentence (without the position, which the problem carries)."""
+    if len(message) > 10 * MAX_MESSAGE:
+        message = message[: 10 * MAX_MESSAGE]  # a key quoted whole: no need to read it all
+    m = _TUPLE.match(message)
+    if m and message.startswith(("Cannot declare", "Cannot mutate", "Cannot redefine")):
+        key = _dotted(m["key"])
+        if message.startswith("Cannot declare"):
+            message = f"[{key}] is defined twice (a table may be defined only once)"
+        elif message.startswith("Cannot mutate"):
+            message = f"'{key}' cannot be added to here: it was written whole as an inline table {{ ... }} or a list [ ... ]"
+        else:
+            message = f"'{key}' was already defined by a [table] header; dotted keys cannot add to it"
+    elif message == "Cannot overwrite a value":
+        message = "this key or table is already defined (each may be defined only once)"
+    elif message == "Unescaped '\\' in a string":
+        message = "unknown escape after '\\' in a string (write \\\\ for a backslash)"
+    elif message in ("Illegal character '\\n'", "Found invalid character '\\n'"):
+        message = "string not closed before the end of the line"
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 3] + "..."
+    return message
