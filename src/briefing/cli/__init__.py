@@ -58,9 +58,10 @@ def _root(
 
 
 # Each command module registers its commands; add new modules to this tuple.
+from briefing.cli import authoring as _authoring  # noqa: E402
 from briefing.cli import records as _records  # noqa: E402
 
-for _module in (_records,):
+for _module in (_records, _authoring):
     _module.register(app)
 
 

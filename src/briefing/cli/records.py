@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from briefing.cli import complete
 from briefing.cli.common import (
     EXIT_PROBLEMS,
     AsOfOpt,
@@ -20,14 +21,6 @@ from briefing.cli.common import (
     text_output,
     today_or,
 )
-
-
-def _complete_id(incomplete: str) -> list[str]:
-    from briefing.loader import discover
-
-    folder = records_folder(None)
-    ids = sorted({p.stem for p in discover(folder)} - {p.stem for p in discover(folder / "series")})
-    return [i for i in ids if i.startswith(incomplete)]
 
 
 def check(
@@ -50,7 +43,7 @@ def check(
 
 
 def show(
-    record_id: str = typer.Argument(..., metavar="ID", help="The record's id (its file name without .toml).", autocompletion=_complete_id),
+    record_id: str = typer.Argument(..., metavar="ID", help="The record's id (its file name without .toml).", autocompletion=complete.record_ids),
     records: RecordsOpt = None,
     fmt: FormatOpt = Format.text,
     output: OutputOpt = None,

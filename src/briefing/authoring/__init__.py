@@ -1,0 +1,1 @@
+"""Writing records: the editor schema (`briefing schema`) and new meeting records (`briefing new`)."""

@@ -1,0 +1,255 @@
+"""A new meeting record: from the values a user gives to checked TOML bytes. No I/O here.
+
+`build` turns a `Draft` (what was typed, as text) into the record's content, validated by the same
+model the loader uses, and `render` writes it with tomli-w under a `#:schema` line. The caller
+parses the rendered bytes back with the loader before writing them, so what lands on disk is
+exactly what `briefing check` accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing.dates import DateError, FuzzyDate, parse_date
+from briefing.text import normalise_phrase
+
+SCHEMA_DIR = ".schema"
+SCHEMA_FILE = "meeting.schema.json"
+MAX_SLUG = 50
+
+# The option that sets each top-level field, for messages in the user's words.
+OPTION_FOR = {
+    "title": "--title",
+    "date": "--date",
+    "status": "--status",
+    "kind": "--kind",
+    "series": "--series",
+    "round": "--round",
+    "summary": "--summary",
+    "place": "--city",
+    "countries": "--country",
+    "topics": "--topic",
+    "sources": "--source",
+    "id": "--id",
+}
+
+_URL = re.compile(r"^(https?|ftp)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+class DraftError(ValueError):
+    """A value that cannot go into a record; `option` names where it came from."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(f"{option}: {message}")
+        self.option = option
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the user gave for a new record, as typed."""
+
+    title: str
+    date: str
+    sources: tuple[str, ...]
+    kind: str | None = None
+    status: str | None = None
+    countries: tuple[str, ...] = ()
+    series: str | None = None
+    round: int | None = None
+    city: str | None = None
+    topics: tuple[str, ...] = ()
+    summary: str | None = None
+    record_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Built:
+    """A checked new record: its id and the content to write (keys in the order written)."""
+
+    record_id: str
+    data: dict[str, Any]
+    date: FuzzyDate
+    notes: tuple[str, ...] = field(default=())  # things the user should know (on stderr)
+
+
+# -- small parts -------------------------------------------------------------------------------
+
+
+def is_url(text: str) -> bool:
+    return bool(_URL.match(text.strip()))
+
+
+def source_entry(text: str) -> dict[str, str]:
+    """A --source value as a [[sources]] table: a URL is both title and url; text is a title."""
+    text = text.strip()
+    if is_url(text):
+        return {"title": text, "url": text}
+    return {"title": text}
+
+
+def slug(title: str) -> str:
+    """The title as a file-name slug: ASCII letters and digits, folded, hyphens, at most 50."""
+    words = re.findall(r"[a-z0-9]+", normalise_phrase(re.sub(r"['\u2019]", "", title)))
+    out = ""
+    for word in words:
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > MAX_SLUG:
+            break
+        out = candidate
+    return out or (words[0][:MAX_SLUG] if words else "")
+
+
+def default_id(date: FuzzyDate, title: str) -> str:
+    """Date as written (first day of an interval, qualifiers dropped) + slug of the title."""
+    first = date.text.split("/")[0].rstrip("?~%")
+    words = slug(title)
+    if not words:
+        raise DraftError("--id", "the title has no letters or digits to make an id from; give --id")
+    return f"{first}-{words}"
+
+
+def toml_date(date: FuzzyDate) -> dt.date | str:
+    """A full, certain day as a TOML date; anything else as the EDTF string written."""
+    if date.precision == "day" and date.text == date.earliest.isoformat():
+        return date.earliest
+    return date.text
+
+
+def choice(value: str | None, allowed: Iterable[str], option: str) -> str | None:
+    """A kind or status as written in records: case, spaces and underscores forgiven."""
+    if value is None:
+        return None
+    names = list(allowed)
+    key = re.sub(r"[\s_]+", "-", value.strip().lower())
+    if key in names:
+        return key
+    import difflib
+
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise DraftError(option, f"'{value}' is not one of: {', '.join(names)}{hint}")
+
+
+def _clean_list(values: Sequence[str]) -> list[str]:
+    return [v.strip() for v in values if v.strip()]
+
+
+# -- the record --------------------------------------------------------------------------------
+
+
+def build(draft: Draft, today: dt.date) -> Built:
+    """Check a draft with the loader's own model; raise DraftError naming the option at fault."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from briefing.loader import validation_problems
+    from briefing.model import Id, Kind, Meeting, Status
+
+    try:
+        date = parse_date(draft.date.strip())
+    except DateError as exc:
+        raise DraftError("--date", str(exc)) from None
+    kind = choice(draft.kind, [k.value for k in Kind], "--kind")
+    status = choice(draft.status, [s.value for s in Status], "--status")
+    notes: list[str] = []
+    if status is None:
+        status = Status.planned.value if date.earliest > today else Status.held.value
+    elif status == Status.held.value and date.earliest > today:
+        notes.append(f"note: marked held but dated {date.display()}, after today ({today.isoformat()})")
+
+    data: dict[str, Any] = {"title": draft.title.strip(), "date": toml_date(date), "status": status}
+    if kind is not None:
+        data["kind"] = kind
+    if draft.series:
+        data["series"] = draft.series.strip()
+    if draft.round is not None:
+        data["round"] = draft.round
+    if draft.summary and draft.summary.strip():
+        data["summary"] = draft.summary.strip()
+    countries = _clean_list(draft.countries)
+    if countries:
+        data["countries"] = countries
+    topics = _clean_list(draft.topics)
+    if topics:
+        data["topics"] = topics
+    if draft.city and draft.city.strip():
+        data["place"] = {"city": draft.city.strip()}
+    data["sources"] = [source_entry(s) for s in _clean_list(draft.sources)]
+
+    try:
+        meeting = Meeting.model_validate({**data, "id": "new", "path": "new.toml"})
+    except ValidationError as exc:
+        first = validation_problems(exc, "", "", Meeting)[0]
+        top = (first.field or "").split(".")[0].split("[")[0]
+        raise DraftError(OPTION_FOR.get(top, top or "record"), first.message) from None
+
+    record_id = draft.record_id.strip() if draft.record_id else default_id(date, meeting.title)
+    record_id = record_id.removesuffix(".toml")
+    try:
+        TypeAdapter(Id).validate_python(record_id)
+    except ValidationError:
+        raise DraftError("--id", f"'{record_id}' cannot be a file name; use letters, digits, '.', '_' and '-'") from None
+
+    # Write what the loader made of it: countries as codes, text stripped and cleaned.
+    data["title"] = meeting.title
+    if meeting.countries:
+        data["countries"] = list(dict.fromkeys(meeting.countries))
+    if meeting.topics:
+        data["topics"] = list(meeting.topics)
+    if meeting.summary is not None:
+        data["summary"] = meeting.summary
+    if meeting.place is not None and meeting.place.city:
+        data["place"] = {"city": meeting.place.city}
+    data["sources"] = [
+        {k: v for k, v in (("title", s.title), ("url", s.url)) if v is not None} for s in meeting.sources
+    ]
+    return Built(record_id, data, date, tuple(notes))
+
+
+def render(data: dict[str, Any], schema_ref: str | None) -> bytes:
+    """The record as TOML (tomli-w), headed by `#:schema <ref>`; tables as [place], [[sources]]."""
+    import tomli_w
+
+    head = {k: v for k, v in data.items() if k not in ("place", "sources")}
+    parts = []
+    if schema_ref:
+        parts.append(f"#:schema {schema_ref}\n")
+    parts.append(tomli_w.dumps(head, multiline_strings=True))
+    if "place" in data:
+        parts.append("\n[place]\n" + tomli_w.dumps(data["place"]))
+    for source in data["sources"]:
+        parts.append("\n[[sources]]\n" + tomli_w.dumps(source))
+    return "".join(parts).encode("utf-8")
+
+
+class RecordExists(Exception):
+    """A record with this id is already there; nothing is written."""
+
+
+def check_against(built: Built, meetings: Sequence[Any], series: Sequence[Any], taken: dict[str, str]) -> None:
+    """The cross-file rules `check` applies, checked before writing: the id is free, the series
+    exists, its round is not claimed. `taken` maps every existing record file's stem to its path."""
+    import difflib
+
+    if built.record_id in taken:
+        raise RecordExists(
+            f"a record with id '{built.record_id}' already exists: {taken[built.record_id]}; nothing was written "
+            "(choose another --id)"
+        )
+    series_id = built.data.get("series")
+    if series_id is None:
+        return
+    known = sorted(s.id for s in series)
+    if series_id not in known:
+        close = difflib.get_close_matches(series_id, known, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else (f"; known: {', '.join(known)}" if known else "")
+        raise DraftError("--series", f"no series '{series_id}'{hint}; a series is a file series/<id>.toml in the records folder")
+    number = built.data.get("round")
+    if number is not None:
+        for m in meetings:
+            if m.series == series_id and m.round == number:
+                raise DraftError("--round", f"round {number} of series '{series_id}' is already claimed by {m.id}")

@@ -1,0 +1,169 @@
+"""The JSON Schema of a record file, generated from the models, for editors and `briefing schema`.
+
+The schema describes the TOML *file* (`MeetingFile`, `SeriesFile`), not the loaded record: `id`
+and `path` come from the file's name and place. It is tidied for editors (Taplo / Even Better
+TOML, VS Code's JSON tooling): TOML has no null, so "or null" alternatives are dropped and an
+optional key is simply not required; every key carries a description for hovers; draft-07 with
+`definitions`, which every editor understands. Countries are any string (codes are written, but
+names such as "Türkiye" are accepted by the loader), so the schema never rejects what `check`
+accepts; `check` remains the judge (unknown country names, impossible days, cross-file rules).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+# (model, key) -> description. A test checks that every key of every model is described here.
+DESCRIPTIONS: dict[tuple[str, str], str] = {
+    # MeetingFile
+    ("MeetingFile", "title"): "The meeting's name as the sources give it.",
+    ("MeetingFile", "date"): "When it was (or is to be) held, as precise as the source: "
+    "2024-08-09, 2024-08, 2024, 2018-21 (spring), 2018-01~ (approximate), 2018? (uncertain), "
+    "2018-01-21/2018-01-31 (interval).",
+    ("MeetingFile", "date_text"): "The date in the source's own words, when they say more than the date (\"early next year\").",
+    ("MeetingFile", "status"): "held (default), planned, postponed or cancelled.",
+    ("MeetingFile", "kind"): "What sort of meeting: summit, foreign-ministers, senior-officials, ... (default other).",
+    ("MeetingFile", "series"): "The id of the series (dialogue track) it belongs to: a file records/series/<id>.toml.",
+    ("MeetingFile", "round"): "Its number within the series (the 9th meeting: 9), only when a source gives it.",
+    ("MeetingFile", "mode"): "in-person, video, phone or hybrid; leave out unless a source says so.",
+    ("MeetingFile", "summary"): "What happened, in a few sentences, from the sources.",
+    ("MeetingFile", "notes"): "How the record was made: which source says what, doubts, what is left out.",
+    ("MeetingFile", "place"): "Where it was held: city, country, venue.",
+    ("MeetingFile", "countries"): "The countries taking part: ISO codes (UZ) or names (Uzbekistan).",
+    ("MeetingFile", "organizations"): "Organizations taking part.",
+    ("MeetingFile", "participants"): "The people who took part, one [[participants]] table each.",
+    ("MeetingFile", "topics"): "What was discussed, one short phrase each.",
+    ("MeetingFile", "outcomes"): "What was decided, signed or agreed, one item each.",
+    ("MeetingFile", "commitments"): "What was promised for later, one [[commitments]] table each.",
+    ("MeetingFile", "sources"): "Where the facts come from; at least one [[sources]] table.",
+    # Place
+    ("Place", "city"): "The city.",
+    ("Place", "country"): "The host country: an ISO code (JP) or a name (Japan).",
+    ("Place", "venue"): "The building or venue.",
+    # Participant
+    ("Participant", "name"): "The person's name as the source writes it.",
+    ("Participant", "role"): "Their office or role (Foreign Minister).",
+    ("Participant", "country"): "The country they represent: an ISO code or a name.",
+    ("Participant", "organization"): "The organization they represent, if not a country.",
+    ("Participant", "head_of_delegation"): "true when they led their side's delegation.",
+    # Commitment
+    ("Commitment", "text"): "What was promised.",
+    ("Commitment", "due"): "By when, as precise as the source (2025, 2025-03, ...).",
+    ("Commitment", "date_text"): "The due date in the source's own words (\"within a year\").",
+    ("Commitment", "status"): "open (default), done or dropped.",
+    ("Commitment", "parties"): "Who promised it.",
+    ("Commitment", "fulfilled_by"): "The id of the record of the meeting that fulfilled it.",
+    # Source
+    ("Source", "title"): "The source's title (or a descriptive title when it has none).",
+    ("Source", "publisher"): "Who published it.",
+    ("Source", "author"): "Who wrote it.",
+    ("Source", "url"): "Where to read it.",
+    ("Source", "published"): "When it was published, as precise as known.",
+    ("Source", "kind"): "official, press or analysis.",
+    ("Source", "note"): "Anything a reader should know about the source.",
+    # SeriesFile
+    ("SeriesFile", "name"): "The series' name.",
+    ("SeriesFile", "aliases"): "Other names the sources use for it.",
+    ("SeriesFile", "dialogue"): "The dialogue or format it belongs to.",
+    ("SeriesFile", "kind"): "What sort of meetings its rounds are.",
+    ("SeriesFile", "established"): "When it began, as precise as known.",
+    ("SeriesFile", "members"): "Member countries: ISO codes or names.",
+    ("SeriesFile", "description"): "What the series is, from the sources.",
+    ("SeriesFile", "counts"): "How many rounds a source says were held by a date, one [[counts]] table each.",
+    ("SeriesFile", "sources"): "Where the facts come from; at least one [[sources]] table.",
+    # Count
+    ("Count", "held"): "How many rounds had been held.",
+    ("Count", "as_of"): "By when, as precise as the source.",
+    ("Count", "source"): "The title of the source that gives the count.",
+}
+
+# Keys an editor inserts when it creates a new document from the schema (Taplo's initKeys).
+_INIT_KEYS = {"MeetingFile": ["title", "date", "kind", "sources"], "SeriesFile": ["name", "sources"]}
+
+
+def meeting_schema() -> dict[str, Any]:
+    """The JSON Schema of a meeting record file."""
+    from briefing.model import MeetingFile
+
+    return _editor_schema(MeetingFile, "briefing meeting record")
+
+
+def series_schema() -> dict[str, Any]:
+    """The JSON Schema of a series file (records/series/<id>.toml)."""
+    from briefing.model import SeriesFile
+
+    return _editor_schema(SeriesFile, "briefing series file")
+
+
+def schema_text(series: bool = False) -> str:
+    """The schema as the text of a .schema.json file (stable: same models, same bytes)."""
+    doc = series_schema() if series else meeting_schema()
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _editor_schema(model: Any, title: str) -> dict[str, Any]:
+    raw = model.model_json_schema(ref_template="#/definitions/{model}")
+    definitions = raw.pop("$defs", {})
+    _describe(raw, model.__name__)
+    for name, sub in definitions.items():
+        _describe(sub, name)
+    doc: dict[str, Any] = {
+        "$schema": DRAFT,
+        "$comment": "Generated from briefing's record models; regenerate with `briefing schema`.",
+        "title": title,
+        "description": raw.pop("description", "") or title,
+    }
+    raw.pop("title", None)
+    doc.update(raw)
+    if model.__name__ in _INIT_KEYS:
+        doc["x-taplo"] = {"initKeys": _INIT_KEYS[model.__name__]}
+    if definitions:
+        doc["definitions"] = definitions
+    return _tidy(doc)
+
+
+def _describe(schema: dict[str, Any], model_name: str) -> None:
+    for key, prop in schema.get("properties", {}).items():
+        text = DESCRIPTIONS.get((model_name, key))
+        if text:
+            prop["description"] = text
+
+
+def _tidy(node: Any) -> Any:
+    """Drop `null` alternatives and null defaults (TOML has no null) and pydantic's auto titles."""
+    if isinstance(node, list):
+        return [_tidy(x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "properties" and isinstance(value, dict):
+            out[key] = {k: _tidy_property(v) for k, v in value.items()}
+        else:
+            out[key] = _tidy(value)
+    return out
+
+
+def _tidy_property(prop: dict[str, Any]) -> dict[str, Any]:
+    prop = dict(prop)
+    prop.pop("title", None)
+    if prop.get("default", ...) is None:
+        del prop["default"]
+    alternatives = prop.get("anyOf")
+    if isinstance(alternatives, list):
+        kept = [a for a in alternatives if a != {"type": "null"}]
+        if len(kept) == 1:
+            del prop["anyOf"]
+            inner = kept[0]
+            # The inner schema's own description is the generic one; the key's wins.
+            merged = {**inner, **prop} if "description" in prop else {**prop, **inner}
+            prop = merged
+        else:
+            prop["anyOf"] = kept
+    if "$ref" in prop and len(prop) > 1:
+        # Draft-07 ignores keys beside $ref: keep the description and default for hovers.
+        prop = {"allOf": [{"$ref": prop.pop("$ref")}], **prop}
+    return _tidy(prop)

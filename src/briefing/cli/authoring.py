@@ -1,0 +1,249 @@
+"""Commands for writing records: `new` (one meeting record) and `schema` (the editor schema)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from briefing.cli import complete
+from briefing.cli.common import (
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    AsOfOpt,
+    ForceOpt,
+    OutputOpt,
+    RecordsOpt,
+    emit,
+    fail,
+    today_or,
+    warn,
+)
+
+EXIT_INTERNAL = 70
+
+
+def _interactive() -> bool:
+    """Ask for missing values only when a person is at a terminal."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# -- where the record goes ---------------------------------------------------------------------
+
+
+def _target_folder(option: Path | None) -> Path:
+    """--records, else $BRIEFING_RECORDS, else ./records; never the records bundled with the tool."""
+    import os
+
+    if option is not None:
+        folder = option
+    elif os.environ.get("BRIEFING_RECORDS"):
+        folder = Path(os.environ["BRIEFING_RECORDS"])
+    elif (Path.cwd() / "records").is_dir():
+        folder = Path("records")
+    else:
+        fail("where should the record go? give --records DIR (or set $BRIEFING_RECORDS, or run it beside a records/ folder)")
+    if folder.exists() and not folder.is_dir():
+        fail(f"'{folder}' is not a folder")
+    if not folder.exists() and not folder.parent.is_dir():
+        fail(f"records folder '{folder}' does not exist, nor does '{folder.parent}'")
+    return folder
+
+
+def _schema_ref(folder: Path) -> str:
+    """The `#:schema` reference for a record written at the top of `folder`.
+
+    Uses `<records>/.schema/meeting.schema.json` if there, else `../schema/meeting.schema.json`
+    beside the records folder (a checkout of briefing itself), else creates the former. A schema
+    older than this version is left alone, with a hint on stderr.
+    """
+    import json
+
+    from briefing.atomic import WriteError, write_atomic
+    from briefing.authoring.record import SCHEMA_DIR, SCHEMA_FILE
+    from briefing.authoring.schema import schema_text
+
+    current = schema_text()
+    local = folder / SCHEMA_DIR / SCHEMA_FILE
+    beside = folder.parent / "schema" / SCHEMA_FILE
+    candidates = [(local, f"./{SCHEMA_DIR}/{SCHEMA_FILE}"), (beside, f"../schema/{SCHEMA_FILE}")]
+    for path, ref in candidates:
+        try:
+            text = path.read_text(encoding="utf-8")
+            ours = json.loads(text).get("title") == json.loads(current)["title"]
+        except (OSError, ValueError, AttributeError):
+            continue
+        if ours:
+            if text != current:
+                warn(f"note: {path} is out of date; refresh it with: briefing schema -o {path} --force")
+            return ref
+    try:
+        local.parent.mkdir(exist_ok=True)
+        write_atomic(local, current.encode("utf-8"), overwrite=False)
+        warn(f"wrote {local} (the editor schema the new record points to)")
+    except (OSError, WriteError) as exc:
+        warn(f"note: could not write the editor schema {local}: {exc}")
+    return candidates[0][1]
+
+
+# -- asking --------------------------------------------------------------------------------------
+
+
+def _ask_date(text: str) -> str:
+    from briefing.dates import DateError, parse_date
+
+    try:
+        parse_date(text.strip())
+    except DateError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return text.strip()
+
+
+def _ask_countries(text: str) -> list[str]:
+    from briefing.countries import resolve, suggest
+
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    for name in names:
+        if resolve(name) is None:
+            hint = suggest(name)
+            raise typer.BadParameter(f"unknown country '{name}'" + (f" (did you mean {' or '.join(hint)}?)" if hint else ""))
+    return names
+
+
+def _ask_missing(title: str | None, date: str | None, sources: list[str], kind: str | None, countries: list[str]) -> tuple[str, str, list[str], str | None, list[str]]:
+    """Prompt for the required values not given; when any was missing, offer kind and countries too."""
+    asked = False
+    if not title or not title.strip():
+        title = typer.prompt("Title", value_proc=lambda v: v if v.strip() else _empty("a title"))
+        asked = True
+    if not date:
+        date = typer.prompt("Date (2024-08-09, 2024-08, 2024, 2024-08~ ...)", value_proc=_ask_date)
+        asked = True
+    if not sources:
+        sources = [typer.prompt("Source (URL or citation)", value_proc=lambda v: v if v.strip() else _empty("a source"))]
+        while True:
+            more = typer.prompt("Another source (Enter to finish)", default="", show_default=False)
+            if not more.strip():
+                break
+            sources.append(more)
+        asked = True
+    if asked and kind is None:
+        from briefing.model import Kind
+
+        kind = typer.prompt(f"Kind ({', '.join(k.value for k in Kind)})", default="other")
+    if asked and not countries:
+        countries = typer.prompt("Countries (codes or names, comma-separated; Enter for none)", default="", show_default=False, value_proc=_ask_countries)
+    return title, date, sources, kind, countries  # type: ignore[return-value]
+
+
+def _empty(what: str) -> str:
+    raise typer.BadParameter(f"give {what}")
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def new(
+    records: RecordsOpt = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="The meeting's name as the sources give it.")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="As precise as the source: 2024-08-09, 2024-08, 2024, 2018-21 (spring), 2018-01~, 2018?, 2018-01-21/2018-01-31.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="summit, foreign-ministers, senior-officials, ambassadors, visit, call, ... [default: other]", autocompletion=complete.kinds, show_default=False)] = None,
+    country: Annotated[Optional[list[str]], typer.Option("--country", help="A country taking part: ISO code or name (repeat for each); written as its code.", autocompletion=complete.countries)] = None,
+    series: Annotated[Optional[str], typer.Option("--series", help="The series (dialogue track) it belongs to: an id from series/.", autocompletion=complete.series_ids)] = None,
+    round_: Annotated[Optional[int], typer.Option("--round", help="Its number within the series.")] = None,
+    city: Annotated[Optional[str], typer.Option("--city", help="The city it was held in.")] = None,
+    status: Annotated[Optional[str], typer.Option("--status", help="held, planned, postponed or cancelled [default: planned if dated after today, else held].", autocompletion=complete.statuses, show_default=False)] = None,
+    topic: Annotated[Optional[list[str]], typer.Option("--topic", help="A topic discussed (repeat for each).")] = None,
+    source: Annotated[Optional[list[str]], typer.Option("--source", help="A URL or a citation (repeat for each; at least one).")] = None,
+    summary: Annotated[Optional[str], typer.Option("--summary", help="What happened, in a few sentences.")] = None,
+    record_id: Annotated[Optional[str], typer.Option("--id", help="The record's id and file name [default: the date and the title, e.g. 2024-08-09-central-asia-japan-summit].", show_default=False)] = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Write a new meeting record (never replaces a file); prints the path written.
+
+    Missing values are asked for at a terminal; otherwise --title, --date and --source are
+    required. The record is checked as `briefing check` would before anything is written.
+    """
+    from briefing.atomic import WriteError, write_atomic
+    from briefing.authoring.record import Draft, DraftError, RecordExists, build, check_against, render
+    from briefing.loader import discover, load, parse_record, shown_path
+
+    today = today_or(as_of)
+    countries, topics, sources = list(country or []), list(topic or []), list(source or [])
+    if _interactive():
+        title, date, sources, kind, countries = _ask_missing(title, date, sources, kind, countries)
+    missing = [opt for opt, value in (("--title", title), ("--date", date), ("--source", sources)) if not value]
+    if missing:
+        fail(f"missing {', '.join(missing)} (no terminal to ask on); e.g. briefing new --title '...' --date 2024-08-09 --source https://...")
+    assert title is not None and date is not None
+    folder = _target_folder(records)
+    draft = Draft(
+        title=title,
+        date=date,
+        sources=tuple(sources),
+        kind=kind,
+        status=status,
+        countries=tuple(countries),
+        series=series,
+        round=round_,
+        city=city,
+        topics=tuple(topics),
+        summary=summary,
+        record_id=record_id,
+    )
+    try:
+        built = build(draft, today)
+    except DraftError as exc:
+        fail(str(exc), EXIT_USAGE)
+
+    path = folder / f"{built.record_id}.toml"
+    if folder.is_dir():
+        existing = load(folder, today)
+        taken = {p.stem: shown_path(p, folder) for p in discover(folder)}
+        try:
+            check_against(built, existing.meetings, existing.series, taken)
+        except RecordExists as exc:
+            fail(str(exc), EXIT_PROBLEMS)
+        except DraftError as exc:
+            fail(str(exc), EXIT_USAGE)
+    elif built.data.get("series"):
+        fail(f"--series: no series '{built.data['series']}'; '{folder}' does not exist yet")
+    if path.exists():
+        fail(f"{shown_path(path, folder)} already exists; nothing was written", EXIT_PROBLEMS)
+
+    if not folder.exists():
+        folder.mkdir()
+        warn(f"created folder {folder}")
+    raw = render(built.data, _schema_ref(folder))
+    record, problems = parse_record(raw, path, folder, shown_path(path, folder))
+    if record is None or problems:
+        details = "; ".join(str(p) for p in problems)
+        fail(f"internal error: the new record would not pass check ({details}); nothing was written", EXIT_INTERNAL)
+    try:
+        write_atomic(path, raw, overwrite=False)
+    except WriteError as exc:
+        fail(str(exc), EXIT_PROBLEMS)
+    for note in built.notes:
+        warn(note)
+    sys.stdout.write(f"{shown_path(path, folder)}\n")
+
+
+def schema(
+    series: Annotated[bool, typer.Option("--series", help="The schema of a series file (records/series/<id>.toml) instead.")] = False,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Print the JSON Schema of a meeting record file, for editors (Taplo / Even Better TOML)."""
+    from briefing.authoring.schema import schema_text
+
+    emit(schema_text(series=series), output, force)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(new)
+    app.command()(schema)

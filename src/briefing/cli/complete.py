@@ -1,0 +1,126 @@
+"""Shell completion: the values offered on Tab, for any command to use with `autocompletion=`.
+
+The shell runs the program on every Tab, so these are cheap: record and series ids are file
+names (no record is read or validated), countries come from pycountry's table. They never
+raise and never print: on any trouble they offer nothing. Each takes the click context, so
+`--records DIR` typed earlier on the line is honoured.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+_BASH_UNSAFE = re.compile(r"([^\w.,:+@%/=-])")
+
+
+def _folder(ctx: Any) -> Path:
+    from briefing.loader import records_dir
+
+    given = None
+    if ctx is not None:
+        given = ctx.params.get("records")
+    return records_dir(Path(given) if given else None)
+
+
+def _for_shell(value: str) -> str:
+    """bash inserts a candidate as typed: escape spaces and quotes there (other shells quote)."""
+    if os.environ.get("_BRIEFING_COMPLETE") == "complete_bash":
+        return _BASH_UNSAFE.sub(r"\\\1", value)
+    return value
+
+
+def _safe(fn: Any) -> Any:
+    def wrapper(ctx: Any = None, incomplete: str = "") -> list[Any]:
+        try:
+            return fn(ctx, incomplete)
+        except Exception:  # completion must never print a traceback into the shell
+            if os.environ.get("BRIEFING_DEBUG") == "1":
+                import traceback
+
+                traceback.print_exc()
+            return []
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+def _stems(folder: Path) -> tuple[list[str], list[str]]:
+    """(meeting record ids, series ids): file stems, as the loader would name them."""
+    from briefing.loader import discover, is_series_file
+
+    meetings, series = [], []
+    for path in discover(folder):
+        (series if is_series_file(path, folder) else meetings).append(path.stem)
+    return sorted(set(meetings)), sorted(set(series))
+
+
+@_safe
+def record_ids(ctx: Any, incomplete: str) -> list[str]:
+    """Meeting record ids (file names without .toml)."""
+    meetings, _ = _stems(_folder(ctx))
+    return [i for i in meetings if i.startswith(incomplete)]
+
+
+@_safe
+def series_ids(ctx: Any, incomplete: str) -> list[str]:
+    """Series ids (records/series/<id>.toml)."""
+    folder = _folder(ctx)
+    from briefing.loader import SERIES_DIR
+
+    names = sorted(p.stem for p in (folder / SERIES_DIR).glob("*.toml") if p.is_file() and not p.name.startswith("."))
+    return [i for i in names if i.startswith(incomplete)]
+
+
+@_safe
+def series_or_record_ids(ctx: Any, incomplete: str) -> list[str]:
+    """Series ids, then meeting record ids (for `compare`)."""
+    return series_ids(ctx, incomplete) + record_ids(ctx, incomplete)
+
+
+@_safe
+def countries(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """ISO codes and names (common, official, everyday), matched ignoring case and accents.
+
+    typer keeps only candidates that start with what was typed, so a match found by folding
+    is offered as typed ("uzb" → "uzbekistan", "tür" → "türkmenistan"): countries are
+    resolved ignoring case and accents, so it names the same country.
+    """
+    from briefing.countries import ALIASES, all_countries
+    from briefing.text import fold
+
+    typed = incomplete.replace("\\", "")
+    key, n = fold(typed), len(typed)
+    out: dict[str, str] = {}
+    for c in all_countries():
+        for value in (c.code, c.name, c.official_name, *ALIASES.get(c.code, ())):
+            if value in out or not fold(value).startswith(key):
+                continue
+            if value.startswith(typed):
+                pass
+            elif value.lower().startswith(typed) and typed == typed.lower():
+                value = value.lower()
+            elif fold(value[:n]) == key:
+                value = typed + value[n:]
+            else:
+                continue
+            out.setdefault(value, c.name if value != c.name else c.code)
+    ordered = sorted(out, key=lambda v: (len(v) > 2, fold(v)))  # codes first
+    return [(_for_shell(v), out[v]) for v in ordered]
+
+
+@_safe
+def kinds(ctx: Any, incomplete: str) -> list[str]:
+    from briefing.model import Kind
+
+    return [k.value for k in Kind if k.value.startswith(incomplete)]
+
+
+@_safe
+def statuses(ctx: Any, incomplete: str) -> list[str]:
+    from briefing.model import Status
+
+    return [s.value for s in Status if s.value.startswith(incomplete)]
