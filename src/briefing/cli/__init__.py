@@ -60,8 +60,9 @@ def _root(
 # Each command module registers its commands; add new modules to this tuple.
 from briefing.cli import authoring as _authoring  # noqa: E402
 from briefing.cli import records as _records  # noqa: E402
+from briefing.cli import reports as _reports  # noqa: E402
 
-for _module in (_records, _authoring):
+for _module in (_records, _authoring, _reports):
     _module.register(app)
 
 

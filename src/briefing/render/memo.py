@@ -1,0 +1,153 @@
+"""The frame every report shares: the Markdown memo (title, as-of, command, data, skipped files,
+sources as footnotes), the JSON dump, and the text header and footer.
+
+Markdown and JSON are plain strings. A footnote definition `[^1]: ...` is GFM syntax; in plain
+CommonMark it must stay a paragraph, never turn into a link reference definition, so every
+footnote has at least two words and ends with a full stop.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+from rich.console import Console
+from rich.text import Text
+
+from briefing.model import Source
+from briefing.reports.common import ReportMeta
+from briefing.reports.items import source_key
+from briefing.render import markdown as md
+from briefing.render.text import t
+
+_URL = re.compile(r"https?://[^\s<>\\`]+")
+
+
+def dump_json(report: BaseModel) -> str:
+    """The report model as JSON: dates as objects with ISO days, display and precision."""
+    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+# -- sources ---------------------------------------------------------------------------------------
+
+
+def source_words(s: Source) -> list[str]:
+    """A source's facts in citation order (without its note)."""
+    bits = [s.author, s.publisher, s.published.display() if s.published else None, s.kind.value if s.kind else None]
+    return [b for b in bits if b]
+
+
+def source_text(s: Source) -> str:
+    """A source as one line of plain text (for text output)."""
+    line = ", ".join([f"“{s.title}”", *source_words(s)])
+    return f"{line}. {s.url}" if s.url else f"{line}."
+
+
+def code_span(text: str) -> str:
+    """Inline code holding any text: a fence longer than any run of backticks inside."""
+    text = " ".join(text.split())
+    longest = max((len(r) for r in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+class Memo:
+    """A Markdown memo under construction. Cite sources with `cite`; `render` adds the footnotes."""
+
+    def __init__(self, title: str, meta: ReportMeta) -> None:
+        self.meta = meta
+        self.lines: list[str] = [md.heading(1, md.escape(title)), ""]
+        self.lines.append(
+            f"As of {meta.as_of.isoformat()}. Made with {code_span(meta.command)} "
+            f"from {meta.records} meeting record{'s' if meta.records != 1 else ''} "
+            f"(records digest {code_span(meta.digest or 'none')})."
+        )
+        if meta.skipped:
+            names = ", ".join(code_span(p) for p in meta.skipped)
+            self.lines += [
+                "",
+                f"> **Incomplete:** {len(meta.skipped)} record file{'s' if len(meta.skipped) != 1 else ''} "
+                f"failed to load and {'are' if len(meta.skipped) != 1 else 'is'} not in this memo: {names}. "
+                "Run `briefing check` for details.",
+            ]
+        self._notes: dict[tuple[str, str | None, str | None], int] = {}
+        self._sources: list[Source] = []
+
+    def section(self, title: str, level: int = 2) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+        self.lines += [md.heading(level, md.escape(title)), ""]
+
+    def para(self, text: str) -> None:
+        """An already-escaped paragraph."""
+        self.lines += ["", text] if self.lines and self.lines[-1] != "" else [text]
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def table(self, headers: list[str], rows: list[list[str]]) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+        self.lines += md.table(headers, rows)
+
+    def cite(self, sources: Iterable[Source]) -> str:
+        """Footnote markers for these sources: `[^1][^2]`; identical sources share a number."""
+        marks = []
+        for s in sources:
+            key = source_key(s)
+            if key not in self._notes:
+                self._sources.append(s)
+                self._notes[key] = len(self._sources)
+            mark = f"[^{self._notes[key]}]"
+            if mark not in marks:
+                marks.append(mark)
+        return "".join(marks)
+
+    def render(self) -> str:
+        out = list(self.lines)
+        if self._sources:
+            out += ["", md.heading(2, "Sources"), ""]
+            for number, s in enumerate(self._sources, start=1):
+                out.append(f"[^{number}]: {footnote(s)}")
+        while out and out[-1] == "":
+            out.pop()
+        return "\n".join(out) + "\n"
+
+
+def footnote(s: Source) -> str:
+    words = [md.escape(w) for w in source_words(s)]
+    body = ", ".join([f"“{md.escape(s.title)}”", *words]) if words else f"“{md.escape(s.title)}”, no author, publisher or date given"
+    if s.url:
+        url = " ".join(s.url.split())
+        link = f"<{url}>" if _URL.fullmatch(url) else md.escape(url)
+        body += f", {link}"
+    return body + "."
+
+
+# -- text ------------------------------------------------------------------------------------------
+
+
+def text_header(console: Console, title: str, meta: ReportMeta, extra: str = "") -> None:
+    console.print(t(title, "bold"))
+    line = f"as of {meta.as_of.isoformat()} · {meta.records} meeting records"
+    if meta.skipped:
+        line += f" · {len(meta.skipped)} file(s) skipped"
+    console.print(t(line + (f" · {extra}" if extra else ""), "dim"))
+
+
+def text_sources(console: Console, sources: Iterable[Source], title: str = "Sources") -> None:
+    items = list(sources)
+    if not items:
+        return
+    console.print()
+    console.print(Text(title, style="bold underline"))
+    for number, s in enumerate(items, start=1):
+        console.print(Text(f"[{number}] ") + t(source_text(s)))
+
+
+def text_section(console: Console, title: str) -> None:
+    console.print()
+    console.print(Text(title, style="bold underline"))

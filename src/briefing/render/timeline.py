@@ -1,0 +1,90 @@
+"""`briefing timeline` as text (rich), a Markdown memo, or JSON."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from briefing.reports.common import MeetingFilter
+from briefing.reports.items import MeetingItem, country_name
+from briefing.reports.timeline import TimelineReport
+from briefing.render import markdown as md
+from briefing.render.memo import Memo, dump_json, text_header
+from briefing.render.text import t
+
+
+def timeline_json(report: TimelineReport) -> str:
+    return dump_json(report)
+
+
+def filter_words(f: MeetingFilter) -> str:
+    """The filters in force, in words ('' when none)."""
+    bits = []
+    if f.since:
+        bits.append(f"from {f.since.isoformat()}")
+    if f.until:
+        bits.append(f"until {f.until.isoformat()}")
+    if f.countries:
+        bits.append("involving " + " or ".join(country_name(c) for c in f.countries))
+    if f.series:
+        bits.append(f"series {f.series}")
+    if f.kinds:
+        bits.append("kind " + " or ".join(k.value for k in f.kinds))
+    if f.topic:
+        bits.append(f"topic containing “{f.topic}”")
+    if f.statuses:
+        bits.append("status " + " or ".join(s.value for s in f.statuses))
+    return ", ".join(bits)
+
+
+def kind_status(m: MeetingItem) -> str:
+    text = m.kind_label if m.status.value == "held" else f"{m.kind_label}, {m.status.value}"
+    if m.series:
+        text += f" · {m.series}" + (f" #{m.round}" if m.round is not None else "")
+    return text
+
+
+def detail_line(m: MeetingItem) -> str:
+    bits = [m.place_text or "place not recorded", kind_status(m)]
+    if m.date_text:
+        bits.append(f"date in the source: “{m.date_text}”")
+    return " · ".join(bits)
+
+
+def count_line(r: TimelineReport) -> str:
+    shown = len(r.meetings)
+    return f"{shown} of {r.total} meeting{'s' if r.total != 1 else ''}"
+
+
+def timeline_text(r: TimelineReport, console: Console) -> None:
+    words = filter_words(r.filter)
+    text_header(console, "Timeline", r.meta, count_line(r) + (f" · {words}" if words else ""))
+    console.print()
+    if not r.meetings:
+        console.print(t("No meeting on record matches."))
+        return
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 1, 0), show_header=False)
+    table.add_column("Date", max_width=16, style="bold")
+    table.add_column("Meeting")
+    for m in r.meetings:
+        detail = t(m.title, "bold") + Text("\n") + t(detail_line(m))
+        table.add_row(t(m.date.display()), detail)
+    console.print(table)
+
+
+def timeline_markdown(r: TimelineReport) -> str:
+    memo = Memo("Timeline", r.meta)
+    words = filter_words(r.filter)
+    memo.para(md.escape(count_line(r) + (f" ({words})" if words else "") + ", oldest first; dates as the sources give them."))
+    if not r.meetings:
+        memo.para("No meeting on record matches.")
+        return memo.render()
+    rows = []
+    for m in r.meetings:
+        date = md.cell(m.date.display()) + (f" ({md.escape(m.date_text)})" if m.date_text else "")
+        rows.append(
+            [date, md.cell(m.title) + " " + memo.cite(m.sources), md.cell(m.place_text or "—"), md.cell(kind_status(m)), md.cell(m.id)]
+        )
+    memo.table(["Date", "Meeting", "Place", "Kind", "Record"], rows)
+    return memo.render()

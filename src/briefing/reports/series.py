@@ -1,0 +1,87 @@
+"""`briefing series [NAME]`: the series, their rounds on record and their rhythm."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from briefing.dates import FuzzyDate
+from briefing.model import Count, Kind, Meeting, Series, Source, Status
+from briefing.reports.cadence import Cadence, cadence
+from briefing.reports.common import MeetingFilter, ReportMeta, chronological
+from briefing.reports.items import Frozen, place_text
+from briefing.text import normalise_phrase
+
+
+def find_series(name: str, series: Iterable[Series]) -> Series | None:
+    """The series named by id, name or alias; case, accents and punctuation are ignored."""
+    key = normalise_phrase(name)
+    if not key:
+        return None
+    for s in series:
+        if s.id == name or key in {normalise_phrase(n) for n in (s.id, s.name, *s.aliases)}:
+            return s
+    return None
+
+
+class RoundRow(Frozen):
+    id: str
+    round: int | None  # None: a meeting of the series that carries no number
+    date: FuzzyDate
+    status: Status
+    title: str
+    place_text: str
+
+
+class SeriesItem(Frozen):
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    dialogue: str | None = None
+    kind: Kind | None = None
+    established: FuzzyDate | None = None
+    members: tuple[str, ...] = ()
+    description: str | None = None
+    counts: tuple[Count, ...] = ()  # how many were held, as sources counted them
+    rounds: tuple[RoundRow, ...]  # meetings of the series on record, oldest first
+    held: int  # of them, held
+    cadence: Cadence | None  # None with fewer than two held numbered rounds
+    sources: tuple[Source, ...] = ()
+
+
+class SeriesReport(Frozen):
+    meta: ReportMeta
+    full: bool  # one series in full (NAME given)
+    series: tuple[SeriesItem, ...]
+
+
+def series_item(s: Series, meetings: Sequence[Meeting], flt: MeetingFilter, as_of) -> SeriesItem:  # type: ignore[no-untyped-def]
+    mine = chronological(m for m in flt.apply(meetings) if m.series == s.id)
+    rows = tuple(
+        RoundRow(id=m.id, round=m.round, date=m.date, status=m.status, title=m.title, place_text=place_text(m.place))
+        for m in mine
+    )
+    return SeriesItem(
+        id=s.id,
+        name=s.name,
+        aliases=s.aliases,
+        dialogue=s.dialogue,
+        kind=s.kind,
+        established=s.established,
+        members=s.members,
+        description=s.description,
+        counts=s.counts,
+        rounds=rows,
+        held=sum(1 for r in rows if r.status is Status.held),
+        cadence=cadence(s, mine, as_of),
+        sources=s.sources,
+    )
+
+
+def series_report(
+    meetings: Sequence[Meeting], series: Sequence[Series], only: str | None, flt: MeetingFilter, meta: ReportMeta
+) -> SeriesReport:
+    """Every series (by dialogue, then name), or only the one whose id is `only`, in full."""
+    chosen = [s for s in series if only is None or s.id == only]
+    chosen.sort(key=lambda s: (normalise_phrase(s.dialogue or ""), normalise_phrase(s.name), s.id))
+    items = tuple(series_item(s, meetings, flt, meta.as_of) for s in chosen)
+    return SeriesReport(meta=meta, full=only is not None, series=items)
