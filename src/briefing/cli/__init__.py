@@ -20,6 +20,9 @@ class SuggestingGroup(TyperGroup):
         name = args[0] if args else None
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=2, cutoff=0.5)
+            # A second name only when it is about as close as the first ('chek': check, not schema).
+            score = [difflib.SequenceMatcher(None, name, c).ratio() for c in close]
+            close = [c for c, r in zip(close, score) if r >= score[0] - 0.1]
             hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             ctx.fail(f"No such command '{name}'.{hint}")
         return super().resolve_command(ctx, args)
