@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 from typer.core import TyperCommand
 
-from briefing.cli import common
+from briefing.cli import common, complete
 from briefing.cli.common import (
     AsOfOpt,
     ForceOpt,
@@ -69,17 +69,17 @@ def command_line(ctx: typer.Context) -> str:
 
 CountryOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--country", "-c", help="Only meetings involving this country: a code or a name, any case (repeatable).", show_default=False),
+    typer.Option("--country", "-c", help="Only meetings involving this country: a code or a name, any case (repeatable).", show_default=False, autocompletion=complete.countries),
 ]
-SeriesOpt = Annotated[Optional[str], typer.Option("--series", help="Only rounds of this series: its id, name or an alias.", show_default=False)]
+SeriesOpt = Annotated[Optional[str], typer.Option("--series", help="Only rounds of this series: its id, name or an alias.", show_default=False, autocompletion=complete.series_ids)]
 KindOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--kind", help=f"Only meetings of this kind (repeatable): {', '.join(KINDS)}.", show_default=False),
+    typer.Option("--kind", help=f"Only meetings of this kind (repeatable): {', '.join(KINDS)}.", show_default=False, autocompletion=complete.kinds),
 ]
 TopicOpt = Annotated[Optional[str], typer.Option("--topic", help="Only meetings with a topic containing these words (any case, accents ignored).", show_default=False)]
 StatusOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--status", help=f"Only meetings with this status (repeatable): {', '.join(STATUSES)}.", show_default=False),
+    typer.Option("--status", help=f"Only meetings with this status (repeatable): {', '.join(STATUSES)}.", show_default=False, autocompletion=complete.statuses),
 ]
 
 
@@ -170,7 +170,7 @@ def plain_text(render: Callable[[Any], None]) -> str:
 
 def country(
     ctx: typer.Context,
-    name: str = typer.Argument(..., metavar="NAME", help="A country: ISO code, common, official or former name, any case."),
+    name: str = typer.Argument(..., metavar="NAME", help="A country: ISO code, common, official or former name, any case.", autocompletion=complete.countries),
     records: RecordsOpt = None,
     fmt: FormatOpt = Format.text,
     output: OutputOpt = None,
