@@ -62,7 +62,9 @@ class ReportCommand(TyperCommand):
 
 def command_line(ctx: typer.Context) -> str:
     argv = ctx.meta.get("briefing.argv") or [ctx.info_name or ""]
-    return "briefing " + shlex.join(argv)
+    from briefing.text import clean  # an argument may hold ESC: the memo quotes this line
+
+    return clean("briefing " + shlex.join(argv))
 
 
 # -- options of the report commands ---------------------------------------------------------------
@@ -241,6 +243,50 @@ def timeline(
     write_report(fmt, report, {Format.text: timeline_text, Format.markdown: timeline_markdown, Format.json: timeline_json}, output, force)
 
 
+WithinOpt = Annotated[
+    Optional[int],
+    typer.Option("--within", min=0, metavar="DAYS", help="Only what opens within this many days (overdue items are always shown).", show_default=False),
+]
+
+
+def next_(
+    ctx: typer.Context,
+    records: RecordsOpt = None,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    country: CountryOpt = None,
+    within: WithinOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    as_of: AsOfOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """What comes next: planned meetings, open and overdue commitments, series rhythm (-f ics: a calendar)."""
+    require_format(fmt, (*REPORT_FORMATS, Format.ics), "next")
+    today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
+    start, end = since_until(since, until)
+    codes = tuple(dict.fromkeys(country_code(c, "--country") for c in country or ()))
+    result = load_records(records, today, strict=strict)
+
+    from briefing.render.ics import next_ics
+    from briefing.render.next import next_json, next_markdown, next_text
+    from briefing.reports.common import MeetingFilter
+    from briefing.reports.next import next_report
+
+    report = next_report(
+        result.meetings,
+        result.series,
+        report_meta(ctx, result, today),
+        countries=codes,
+        within=within,
+        flt=MeetingFilter(since=start, until=end),
+    )
+    renderers = {Format.text: next_text, Format.markdown: next_markdown, Format.json: next_json, Format.ics: next_ics}
+    write_report(fmt, report, renderers, output, force)
+
+
 def register(app: typer.Typer) -> None:
+    app.command("next", cls=ReportCommand)(next_)
     for command in (country, timeline):
         app.command(cls=ReportCommand)(command)

@@ -236,7 +236,7 @@ def country_markdown(r: CountryReport) -> str:
                 [
                     md.cell(ci.text),
                     md.cell(ci.due.display() if ci.due else "no date"),
-                    md.cell(f"{ci.meeting_title} ({ci.meeting_date.display()})"),
+                    md.cell(f"{ci.meeting_title} ({ci.meeting_date.display()})") + " " + memo.cite(ci.sources),
                     f"**{md.cell(ci.note)}**" if ci.state is CommitmentState.overdue else md.cell(ci.note),
                 ]
                 for ci in opened

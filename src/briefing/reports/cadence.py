@@ -17,7 +17,7 @@ from enum import Enum
 
 from briefing.dates import FuzzyDate, parse_date
 from briefing.model import Meeting, Series, Status
-from briefing.reports.items import Frozen, span_words
+from briefing.reports.items import Frozen, known_by, span_words
 
 
 class CadenceState(str, Enum):
@@ -53,6 +53,11 @@ def month_window(lo: dt.date, hi: dt.date) -> FuzzyDate:
     if (lo.year, lo.month) == (hi.year, hi.month):
         return parse_date(f"{lo.year:04d}-{lo.month:02d}~")
     return parse_date(f"{lo.year:04d}-{lo.month:02d}~/{hi.year:04d}-{hi.month:02d}~")
+
+
+def _and(numbers: tuple[int, ...]) -> str:
+    words = [str(n) for n in numbers]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def _add_days(d: dt.date, days: int) -> dt.date:
@@ -99,7 +104,7 @@ def cadence(series: Series, meetings: Iterable[Meeting], as_of: dt.date) -> Cade
     planned = tuple(
         m.id
         for m in sorted(mine, key=lambda m: m.date.sort_key())
-        if m.status is Status.planned and m.date.latest >= latest.date.earliest
+        if m.status is Status.planned and m.date.latest >= latest.date.earliest and known_by(m, as_of)
     )
     rounds = tuple(sorted(used))
     return Cadence(
@@ -115,5 +120,5 @@ def cadence(series: Series, meetings: Iterable[Meeting], as_of: dt.date) -> Cade
         next_due=due,
         state=state,
         planned=planned,
-        note=f"an estimate from {len(rounds)} held rounds on record ({', '.join(str(r) for r in rounds)})",
+        note=f"an estimate from the {len(rounds)} held rounds on record: {_and(rounds)}",
     )

@@ -184,6 +184,7 @@ class CommitmentItem(Frozen):
     state: CommitmentState  # as of the report's day
     overdue_days: int | None = None  # days since the due window closed
     note: str = ""  # why: "overdue by about 6 months", "fulfilled by ... (Aug 2024)"
+    sources: tuple[Source, ...] = ()  # the sources of the meeting it was made at
 
 
 def _happened_by(m: Meeting | None, day: dt.date) -> bool:
@@ -212,9 +213,9 @@ def commitment_item(
         overdue_days = (as_of - c.due.latest).days
         state, note = CommitmentState.overdue, f"overdue by {span_words(overdue_days)}"
     elif as_of >= c.due.earliest:
-        state, note = CommitmentState.open, f"due now ({c.due.display()})"
+        state, note = CommitmentState.open, "due now"
     else:
-        state, note = CommitmentState.open, f"due {c.due.display()}"
+        state, note = CommitmentState.open, f"due in {span_words((c.due.earliest - as_of).days)}"
     if state in (CommitmentState.open, CommitmentState.overdue, CommitmentState.no_date) and fulfiller is not None:
         # Named as fulfilled by a meeting that is not (yet) certainly held: say so, claim nothing.
         note += f"; to be fulfilled by {fulfiller.id} ({fulfiller.status.value}, {fulfiller.date.display()})"
@@ -232,6 +233,7 @@ def commitment_item(
         state=state,
         overdue_days=overdue_days,
         note=note,
+        sources=m.sources,
     )
 
 

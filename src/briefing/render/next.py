@@ -1,0 +1,173 @@
+"""`briefing next` as text (rich), a Markdown memo, or JSON (the calendar is in render/ics.py)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from briefing.reports.cadence import Cadence, CadenceState
+from briefing.reports.items import CommitmentItem, CommitmentState, PlannedItem, country_name, span_words
+from briefing.reports.next import NextReport
+from briefing.render import markdown as md
+from briefing.render.memo import Memo, dump_json, text_header, text_section
+from briefing.render.text import t
+
+
+def next_json(report: NextReport) -> str:
+    return dump_json(report)
+
+
+# -- words shared by text and Markdown ------------------------------------------------------------
+
+
+def scope_words(r: NextReport) -> str:
+    bits = []
+    if r.countries:
+        bits.append("involving " + " or ".join(c.name for c in r.countries))
+    if r.within_days is not None and r.horizon is not None:
+        bits.append(f"within {r.within_days} days (to {r.horizon.isoformat()})")
+    if r.filter.since:
+        bits.append(f"from {r.filter.since.isoformat()}")
+    if r.filter.until:
+        bits.append(f"until {r.filter.until.isoformat()}")
+    return ", ".join(bits)
+
+
+def planned_words(p: PlannedItem) -> str:
+    m = p.meeting
+    where = f", {m.place_text}" if m.place_text else ""
+    written = f" (“{m.date_text}”)" if m.date_text else ""
+    return f"{m.date.display()}{written}: {m.title}{where}"
+
+
+def due_words(c: CommitmentItem) -> str:
+    if c.due is None:
+        return "no due date"
+    return f"due {c.due.display()}" + (f" (“{c.date_text}”)" if c.date_text else "")
+
+
+def made_at(c: CommitmentItem) -> str:
+    return f"made at {c.meeting_title} ({c.meeting_date.display()})"
+
+
+def parties_words(c: CommitmentItem) -> str:
+    return ", ".join(country_name(p) if len(p) == 2 and p.isupper() else p for p in c.parties)
+
+
+def cadence_words(c: Cadence) -> str:
+    when = {
+        CadenceState.ahead: "would fall due",
+        CadenceState.due_now: "falls due now",
+        CadenceState.past: "fell due",
+    }[c.state]
+    text = (
+        f"usually {c.interval_text}; round {c.latest_round} was {c.latest_date.display()}, so on that rhythm "
+        f"round {c.next_round} {when} {c.next_due.display()} ({c.note})."
+    )
+    if c.state is CadenceState.past:
+        text += " No later held round is on record."
+    if c.planned:
+        text += f" Planned in the records: {', '.join(c.planned)}."
+    return text
+
+
+def empty_words(r: NextReport) -> str:
+    return "Nothing on record is planned, open or due" + (f" ({scope_words(r)})" if scope_words(r) else "") + "."
+
+
+def _is_empty(r: NextReport) -> bool:
+    return not (r.planned or r.commitments or r.needs_confirmation or r.postponed or r.cadence)
+
+
+# -- text ------------------------------------------------------------------------------------------
+
+
+def next_text(r: NextReport, console: Console) -> None:
+    text_header(console, "What comes next", r.meta, scope_words(r))
+    if _is_empty(r):
+        console.print()
+        console.print(t(empty_words(r)))
+    if r.planned:
+        text_section(console, "Planned meetings ahead")
+        for p in r.planned:
+            console.print(Text("• ") + t(planned_words(p)) + t(f" [{p.note}]", "dim"))
+    if r.commitments:
+        text_section(console, "Open commitments")
+        for c in r.commitments:
+            flag = Text(f"OVERDUE by {c.note.removeprefix('overdue by ')}: ", style="bold") if c.state is CommitmentState.overdue else Text("")
+            tail = "" if c.state is CommitmentState.overdue else f" [{c.note}]"
+            console.print(Text("• ") + flag + t(f"{c.text} — {due_words(c)}; {made_at(c)}") + t(tail, "dim"))
+    if r.undated_left_out:
+        console.print(t(f"({r.undated_left_out} open commitment(s) with no due date left out by the date window)", "dim"))
+    if r.needs_confirmation:
+        text_section(console, "Needs confirmation: date passed, no record that it was held")
+        for p in r.needs_confirmation:
+            console.print(Text("• ") + t(planned_words(p)) + t(f" [passed {_ago(p)}]", "dim"))
+    if r.postponed:
+        text_section(console, "Postponed, no new date on record")
+        for m in r.postponed:
+            console.print(Text("• ") + t(f"{m.date.display()}: {m.title}"))
+    if r.cadence:
+        text_section(console, "Series rhythm")
+        for c in r.cadence:
+            console.print(Text("• ") + t(c.series_name, "bold") + Text(": ") + t(cadence_words(c)))
+
+
+def _ago(p: PlannedItem) -> str:
+    return f"{span_words(p.days_past)} ago" if p.days_past is not None else ""
+
+
+# -- Markdown --------------------------------------------------------------------------------------
+
+
+def next_markdown(r: NextReport) -> str:
+    memo = Memo("What comes next", r.meta)
+    if scope_words(r):
+        memo.para(md.escape(f"Scope: {scope_words(r)}."))
+    if _is_empty(r):
+        memo.para(md.escape(empty_words(r)))
+    if r.planned:
+        memo.section("Planned meetings ahead")
+        memo.table(
+            ["Date", "Meeting", "Place", "When"],
+            [
+                [md.cell(p.meeting.date.display()), md.cell(p.meeting.title) + " " + memo.cite(p.meeting.sources),
+                 md.cell(p.meeting.place_text or "not recorded"), md.cell(p.note)]
+                for p in r.planned
+            ],
+        )
+    if r.commitments:
+        memo.section("Open commitments")
+        memo.table(
+            ["Commitment", "Due", "Parties", "Made at", "State"],
+            [
+                [
+                    md.cell(c.text),
+                    md.cell(due_words(c).removeprefix("due ")),
+                    md.cell(parties_words(c) or "not stated"),
+                    md.cell(f"{c.meeting_title} ({c.meeting_date.display()})") + " " + memo.cite(c.sources),
+                    f"**{md.cell(c.note)}**" if c.state is CommitmentState.overdue else md.cell(c.note),
+                ]
+                for c in r.commitments
+            ],
+        )
+    if r.undated_left_out:
+        memo.para(f"{r.undated_left_out} open commitment(s) with no due date are left out by the date window.")
+    if r.needs_confirmation:
+        memo.section("Needs confirmation")
+        memo.para("Planned meetings whose date has passed with no record that they were held.")
+        memo.table(
+            ["Date", "Meeting", "Place", "Passed"],
+            [
+                [md.cell(p.meeting.date.display()), md.cell(p.meeting.title) + " " + memo.cite(p.meeting.sources),
+                 md.cell(p.meeting.place_text or "not recorded"), md.cell(_ago(p))]
+                for p in r.needs_confirmation
+            ],
+        )
+    if r.postponed:
+        memo.section("Postponed")
+        memo.add(*[f"- {md.escape(m.date.display())}: {md.escape(m.title)} {memo.cite(m.sources)}" for m in r.postponed])
+    if r.cadence:
+        memo.section("Series rhythm")
+        memo.add(*[f"- **{md.escape(c.series_name)}**: {md.escape(cadence_words(c))}" for c in r.cadence])
+    return memo.render()

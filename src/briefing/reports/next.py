@@ -1,0 +1,159 @@
+"""`briefing next`: what comes next as of a day.
+
+- planned meetings ahead (or whose date window is open now);
+- open commitments with their due window, overdue (and by how long) once it has closed;
+- planned meetings whose date has passed with no record that they were held: "needs confirmation";
+- postponed meetings (no new date on record);
+- for each series with two or more held numbered rounds, its usual interval and when the next
+  round would fall due on that rhythm.
+
+As of a past day, the report leaves out what was not yet on record then: commitments made at
+meetings that had not yet begun, and planned meetings whose sources were all published later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from briefing.model import Meeting, Series, Status
+from briefing.reports.cadence import Cadence, CadenceState, cadence
+from briefing.reports.common import MeetingFilter, ReportMeta, chronological
+from briefing.reports.items import (
+    CommitmentItem,
+    CommitmentState,
+    CountryInfo,
+    Frozen,
+    MeetingItem,
+    PlannedItem,
+    PlannedState,
+    commitment_involves,
+    commitment_item,
+    commitment_order,
+    country_info,
+    known_by,
+    meeting_item,
+    planned_item,
+)
+
+
+class NextReport(Frozen):
+    meta: ReportMeta
+    countries: tuple[CountryInfo, ...] = ()  # --country: what involves any of them
+    within_days: int | None = None  # --within
+    horizon: dt.date | None = None  # as_of + within: what opens later is left out
+    filter: MeetingFilter  # --since/--until, applied to planned dates and due windows
+    planned: tuple[PlannedItem, ...]  # ahead or due now, soonest first
+    commitments: tuple[CommitmentItem, ...]  # open: overdue first (longest first), then by due date, undated last
+    needs_confirmation: tuple[PlannedItem, ...]  # date passed, no record says held; oldest first
+    postponed: tuple[MeetingItem, ...]
+    cadence: tuple[Cadence, ...]
+    undated_left_out: int = 0  # undated commitments left out because a date window was asked for
+
+
+def next_report(
+    meetings: Sequence[Meeting],
+    series: Sequence[Series],
+    meta: ReportMeta,
+    *,
+    countries: tuple[str, ...] = (),
+    within: int | None = None,
+    flt: MeetingFilter | None = None,
+) -> NextReport:
+    as_of = meta.as_of
+    flt = flt or MeetingFilter()
+    horizon = _horizon(as_of, within)
+    by_id = {m.id: m for m in meetings}
+
+    def in_window(d_earliest: dt.date, d_latest: dt.date) -> bool:
+        if flt.since and d_latest < flt.since:
+            return False
+        if flt.until and d_earliest > flt.until:
+            return False
+        return True
+
+    planned: list[PlannedItem] = []
+    unconfirmed: list[PlannedItem] = []
+    postponed: list[MeetingItem] = []
+    for m in chronological(meetings):
+        if countries and not any(m.involves(c) for c in countries):
+            continue
+        if not known_by(m, as_of) or not in_window(m.date.earliest, m.date.latest):
+            continue
+        if m.status is Status.postponed:
+            postponed.append(meeting_item(m))
+        if m.status is not Status.planned:
+            continue
+        item = planned_item(m, meetings, as_of)
+        if item.state is PlannedState.needs_confirmation:
+            unconfirmed.append(item)
+        elif item.state is PlannedState.due_now or (
+            item.state is PlannedState.ahead and (horizon is None or m.date.earliest <= horizon)
+        ):
+            planned.append(item)
+
+    commitments: list[CommitmentItem] = []
+    undated_left_out = 0
+    windowed = horizon is not None or flt.since is not None or flt.until is not None
+    for m in chronological(meetings):
+        if m.date.earliest > as_of:
+            continue  # not yet made as of the day
+        for i, c in enumerate(m.commitments):
+            if countries and not any(commitment_involves(m, c, code) for code in countries):
+                continue
+            item = commitment_item(m, i, c, as_of, by_id)
+            if item.state not in (CommitmentState.open, CommitmentState.overdue, CommitmentState.no_date):
+                continue
+            if c.due is None:
+                if windowed:
+                    undated_left_out += 1
+                    continue
+            elif not in_window(c.due.earliest, c.due.latest):
+                continue
+            elif item.state is CommitmentState.open and horizon is not None and c.due.earliest > horizon:
+                continue
+            commitments.append(item)
+
+    rhythms = []
+    for s in sorted(series, key=lambda s: s.name.casefold()):
+        if countries and not any(
+            code in s.members or any(m.series == s.id and m.involves(code) for m in meetings) for code in countries
+        ):
+            continue
+        c = cadence(s, meetings, as_of)
+        if c is None:
+            continue
+        if horizon is not None and c.state is CadenceState.ahead and c.next_due.earliest > horizon:
+            continue
+        rhythms.append(c)
+
+    return NextReport(
+        meta=meta,
+        countries=tuple(country_info(c) for c in countries),
+        within_days=within,
+        horizon=horizon,
+        filter=flt,
+        planned=tuple(planned),
+        commitments=tuple(sorted(commitments, key=_overdue_first)),
+        needs_confirmation=tuple(unconfirmed),
+        postponed=tuple(postponed),
+        cadence=tuple(rhythms),
+        undated_left_out=undated_left_out,
+    )
+
+
+def _horizon(as_of: dt.date, within: int | None) -> dt.date | None:
+    if within is None:
+        return None
+    try:
+        return as_of + dt.timedelta(days=within)
+    except OverflowError:
+        return dt.date.max
+
+
+def _overdue_first(c: CommitmentItem) -> tuple[object, ...]:
+    """Overdue first, longest overdue first; then by the end of the due window; undated last."""
+    rank, due, start, meeting_id, index = commitment_order(c)
+    if c.state is CommitmentState.overdue:
+        return (rank, -(c.overdue_days or 0), start, meeting_id, index)
+    return (rank, due.toordinal(), start, meeting_id, index)
