@@ -64,8 +64,9 @@ def _root(
 from briefing.cli import authoring as _authoring  # noqa: E402
 from briefing.cli import records as _records  # noqa: E402
 from briefing.cli import reports as _reports  # noqa: E402
+from briefing.cli import search as _search  # noqa: E402
 
-for _module in (_records, _authoring, _reports):
+for _module in (_records, _authoring, _reports, _search):
     _module.register(app)
 
 

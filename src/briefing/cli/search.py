@@ -1,0 +1,97 @@
+"""`briefing search TEXT`: full text over every field of every meeting, newest first."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from briefing.cli import common
+from briefing.cli.common import (
+    AsOfOpt,
+    ForceOpt,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    RecordsOpt,
+    SinceOpt,
+    StrictOpt,
+    UntilOpt,
+    fail,
+    load_records,
+    require_format,
+    since_until,
+)
+from briefing.cli.reports import (
+    KINDS,
+    REPORT_FORMATS,
+    STATUSES,
+    CountryOpt,
+    KindOpt,
+    ReportCommand,
+    SeriesOpt,
+    StatusOpt,
+    TopicOpt,
+    choices,
+    country_code,
+    report_meta,
+    series_id,
+    write_report,
+)
+
+
+def search(
+    ctx: typer.Context,
+    text: str = typer.Argument(..., metavar="TEXT", help='Words to find (all of them), or a "quoted phrase"; case and accents ignored.'),
+    records: RecordsOpt = None,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    country: CountryOpt = None,
+    series: SeriesOpt = None,
+    kind: KindOpt = None,
+    topic: TopicOpt = None,
+    status: StatusOpt = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Show at most this many meetings (the newest).", show_default=False)] = None,
+    as_of: AsOfOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Find meetings by any word in any field (titles, summaries, topics, outcomes, people, sources), newest first."""
+    require_format(fmt, REPORT_FORMATS, "search")
+    today = common.today_or(as_of)
+    start, end = since_until(since, until)
+    codes = tuple(dict.fromkeys(country_code(c, "--country") for c in country or ()))
+    kinds = choices(kind, KINDS, "--kind")
+    statuses = choices(status, STATUSES, "--status")
+
+    from briefing.reports.search import QueryError, query_terms
+
+    try:
+        query_terms(text)
+    except QueryError as exc:
+        fail(f"TEXT: {exc}")
+    result = load_records(records, today, strict=strict)
+    sid = series_id(series, result.series, "--series") if series is not None else None
+
+    from briefing.model import Kind, Status
+    from briefing.render.search import search_json, search_markdown, search_text
+    from briefing.reports.common import MeetingFilter
+    from briefing.reports.search import search as build
+
+    flt = MeetingFilter(
+        since=start,
+        until=end,
+        countries=codes,
+        series=sid,
+        kinds=tuple(Kind(k) for k in kinds),
+        topic=topic,
+        statuses=tuple(Status(s) for s in statuses),
+    )
+    report = build(result.meetings, text, flt, report_meta(ctx, result, today), limit)
+    write_report(fmt, report, {Format.text: search_text, Format.markdown: search_markdown, Format.json: search_json}, output, force)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(cls=ReportCommand)(search)

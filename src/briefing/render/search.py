@@ -1,0 +1,115 @@
+"""`briefing search` as text (rich), a Markdown memo, or JSON."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from briefing.render import markdown as md
+from briefing.render.memo import Memo, dump_json, text_header
+from briefing.render.text import t
+from briefing.render.timeline import filter_words, kind_status
+from briefing.reports.search import Hit, SearchReport, SearchResult
+
+HITS_SHOWN = 3  # fields shown per meeting in text and Markdown (JSON has them all)
+
+
+def search_json(report: SearchReport) -> str:
+    return dump_json(report)
+
+
+def count_line(r: SearchReport) -> str:
+    noun = "meeting" if r.searched == 1 else "meetings"
+    line = f"{r.matched} of {r.searched} {noun} match"
+    if r.searched != r.total:
+        line += f" ({r.total} on record)"
+    if r.limit is not None and r.matched > len(r.results):
+        line += f"; the newest {len(r.results)} shown"
+    return line
+
+
+def where_line(result: SearchResult) -> str:
+    m = result.meeting
+    bits = [m.id, kind_status(m)]
+    if m.place_text:
+        bits.append(m.place_text)
+    return " · ".join(bits)
+
+
+def more_line(result: SearchResult) -> str:
+    more = len(result.hits) - HITS_SHOWN
+    return f"and {more} more field{'s' if more != 1 else ''}" if more > 0 else ""
+
+
+# -- text -------------------------------------------------------------------------------------------
+
+
+def hit_text(hit: Hit) -> Text:
+    line = Text(f"{hit.label}: ", style="dim")
+    at = 0
+    for start, end in hit.marks:
+        line.append(hit.snippet[at:start])
+        line.append(hit.snippet[start:end], style="bold reverse")
+        at = end
+    line.append(hit.snippet[at:])
+    return line
+
+
+def search_text(r: SearchReport, console: Console) -> None:
+    words = filter_words(r.filter)
+    text_header(console, f"Search: “{r.query}”", r.meta, count_line(r) + (f" · {words}" if words else ""))
+    console.print()
+    if not r.results:
+        console.print(t("No meeting on record matches."))
+        return
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 1, 0), show_header=False)
+    table.add_column("Date", max_width=16, style="bold")
+    table.add_column("Meeting")
+    for result in r.results:
+        cell = t(result.meeting.title, "bold") + Text("\n") + t(where_line(result), "dim")
+        for hit in result.hits[:HITS_SHOWN]:
+            cell += Text("\n") + hit_text(hit)
+        more = more_line(result)
+        if more:
+            cell += Text("\n") + t(more, "dim")
+        table.add_row(t(result.meeting.date.display()), cell)
+    console.print(table)
+
+
+# -- Markdown ---------------------------------------------------------------------------------------
+
+
+def _escape_inline(text: str) -> str:
+    """Escape a piece of a line: like md.escape, but keeping a space at either end and never
+    treating the piece's start as the start of a line (md.escape trims and escapes both)."""
+    return md.escape(f"a{text}a")[1:-1]
+
+
+def hit_markdown(hit: Hit) -> str:
+    parts = []
+    at = 0
+    for start, end in hit.marks:
+        parts.append(_escape_inline(hit.snippet[at:start]))
+        parts.append(f"**{md.escape(hit.snippet[start:end])}**")
+        at = end
+    parts.append(_escape_inline(hit.snippet[at:]))
+    return f"- *{md.escape(hit.label)}:* " + "".join(parts).strip()
+
+
+def search_markdown(r: SearchReport) -> str:
+    memo = Memo(f"Search: “{r.query}”", r.meta)
+    words = filter_words(r.filter)
+    memo.para(md.escape(count_line(r) + (f" ({words})" if words else "") + ", newest first; dates as the sources give them."))
+    if not r.results:
+        memo.para("No meeting on record matches.")
+        return memo.render()
+    for result in r.results:
+        m = result.meeting
+        memo.section(f"{m.date.display()}: {m.title}", level=2)
+        memo.add(md.escape(where_line(result)) + " " + memo.cite(m.sources), "")
+        memo.add(*(hit_markdown(h) for h in result.hits[:HITS_SHOWN]))
+        more = more_line(result)
+        if more:
+            memo.add(f"- {md.escape(more)}")
+    return memo.render()
