@@ -66,12 +66,16 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 without a repo
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """An expected failure: one clear line on stderr and the exit code."""
-    sys.stderr.write(f"briefing: {message}\n")
+    from briefing.text import clean  # a message may quote an argument, which may hold ESC
+
+    sys.stderr.write(f"briefing: {clean(message)}\n")
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"{message}\n")
+    from briefing.text import clean
+
+    sys.stderr.write(f"{clean(message)}\n")
 
 
 def require_format(fmt: Format, allowed: tuple[Format, ...], command: str) -> None:
@@ -155,7 +159,9 @@ def emit(content: str, output: Path | None, force: bool) -> None:
         write_atomic(output, content.encode("utf-8"), overwrite=force)
     except WriteError as exc:
         fail(str(exc), EXIT_PROBLEMS if "already exists" not in str(exc) else EXIT_PROBLEMS)
-    sys.stderr.write(f"wrote {output}\n")
+    from briefing.text import clean
+
+    sys.stderr.write(f"wrote {clean(str(output))}\n")
 
 
 def console_width() -> int:
