@@ -24,7 +24,9 @@ class SuggestingGroup(TyperGroup):
             score = [difflib.SequenceMatcher(None, name, c).ratio() for c in close]
             close = [c for c, r in zip(close, score) if r >= score[0] - 0.1]
             hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            ctx.fail(f"No such command '{name}'.{hint}")
+            from briefing.text import clean
+
+            ctx.fail(f"No such command '{clean(name)}'.{hint}")
         return super().resolve_command(ctx, args)
 
 
