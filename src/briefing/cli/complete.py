@@ -103,6 +103,8 @@ def countries(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
                 pass
             elif value.lower().startswith(typed) and typed == typed.lower():
                 value = value.lower()
+            elif value.upper().startswith(typed) and typed == typed.upper():
+                value = value.upper()
             elif fold(value[:n]) == key:
                 value = typed + value[n:]
             else:

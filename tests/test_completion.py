@@ -1,0 +1,136 @@
+"""Shell completion: the program run as the shell runs it on Tab, printing only candidates, fast."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import complete
+
+BIN = shutil.which("briefing", path=str(Path(sys.executable).parent)) or shutil.which("briefing")
+pytestmark = pytest.mark.skipif(BIN is None, reason="the briefing command is not installed")
+
+MEETING = 'title = "T"\ndate = "2020"\n[[sources]]\ntitle = "Invented"\n'
+SERIES = 'name = "S"\n[[sources]]\ntitle = "Invented"\n'
+LIMIT_SECONDS = 2.0  # generous for a loaded CI machine; measured ~0.2-0.3 s
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "recs"
+    (root / "series").mkdir(parents=True)
+    (root / "2019").mkdir()
+    for name in ("2020-lakes-1", "2021-lakes-2", "2021-harbour", "2019/2019-fjord"):
+        (root / f"{name}.toml").write_text(MEETING, encoding="utf-8")
+    for name in ("lakes", "harbour-talks"):
+        (root / "series" / f"{name}.toml").write_text(SERIES, encoding="utf-8")
+    (root / ".hidden.toml").write_text(MEETING, encoding="utf-8")
+    (root / "notes.txt").write_text("not a record", encoding="utf-8")
+    return root
+
+
+def bash(words: str, records: Path | None, cwd: Path) -> tuple[list[str], float]:
+    """What `briefing` prints for bash on Tab after `words` (the last word being completed)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_BRIEFING") and k != "BRIEFING_RECORDS"}
+    env.update(_BRIEFING_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)))
+    if records is not None:
+        env["BRIEFING_RECORDS"] = str(records)
+    started = time.perf_counter()
+    proc = subprocess.run([BIN, *[]], env=env, cwd=cwd, capture_output=True, text=True, timeout=30)
+    took = time.perf_counter() - started
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""  # nothing but candidates
+    return [line for line in proc.stdout.splitlines() if line], took
+
+
+def test_record_ids_for_show(folder: Path, tmp_path: Path) -> None:
+    found, took = bash("briefing show 202", folder, tmp_path)
+    assert found == ["2020-lakes-1", "2021-harbour", "2021-lakes-2"]  # file names, series and hidden files left out
+    assert took < LIMIT_SECONDS
+    found, _ = bash("briefing show ", folder, tmp_path)
+    assert found == ["2019-fjord", "2020-lakes-1", "2021-harbour", "2021-lakes-2"]  # subfolders too
+
+
+def test_records_option_on_the_line_is_honoured(folder: Path, tmp_path: Path) -> None:
+    found, _ = bash(f"briefing show --records {folder} 2021-l", None, tmp_path)
+    assert found == ["2021-lakes-2"]
+
+
+def test_series_ids(folder: Path, tmp_path: Path) -> None:
+    assert bash("briefing timeline --series ", folder, tmp_path)[0] == ["harbour-talks", "lakes"]
+    assert bash("briefing new --series l", folder, tmp_path)[0] == ["lakes"]
+    assert bash("briefing search x --series h", folder, tmp_path)[0] == ["harbour-talks"]
+
+
+def test_countries(folder: Path, tmp_path: Path) -> None:
+    found, took = bash("briefing country uzb", folder, tmp_path)
+    assert found == ["uzbekistan"]
+    assert took < LIMIT_SECONDS
+    assert bash("briefing timeline --country Uzb", folder, tmp_path)[0] == ["Uzbekistan"]
+    assert bash("briefing new --country UZ", folder, tmp_path)[0] == ["UZ", "UZBEKISTAN"]
+    assert bash("briefing search x --country Kyrg", folder, tmp_path)[0] == ["Kyrgyz\\ Republic", "Kyrgyzstan"]  # official name, escaped for bash
+    # accents ignored, and offered as typed
+    assert "türkiye" in bash("briefing country tür", folder, tmp_path)[0]
+    # bash inserts a candidate as it is: spaces escaped
+    assert "united\\ kingdom" in bash("briefing country united", folder, tmp_path)[0]
+
+
+def test_kinds_and_statuses(folder: Path, tmp_path: Path) -> None:
+    assert bash("briefing new --kind fo", folder, tmp_path)[0] == ["foreign-ministers", "forum"]
+    assert bash("briefing timeline --status p", folder, tmp_path)[0] == ["planned", "postponed"]
+
+
+def test_nothing_printed_for_a_missing_folder(tmp_path: Path) -> None:
+    assert bash("briefing show 20", tmp_path / "nope", tmp_path)[0] == []
+    assert bash("briefing timeline --series ", tmp_path / "nope", tmp_path)[0] == []
+
+
+def test_zsh_and_fish_formats(folder: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_BRIEFING")}
+    env["BRIEFING_RECORDS"] = str(folder)
+    zsh = subprocess.run(
+        [BIN], env={**env, "_BRIEFING_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "briefing country united\\ k"},
+        cwd=tmp_path, capture_output=True, text=True, timeout=30,
+    )
+    assert zsh.returncode == 0 and zsh.stderr == ""
+    assert '"united kingdom":"United Kingdom"' in zsh.stdout  # zsh quotes it: spaces are fine there
+    fish = subprocess.run(
+        [BIN], env={**env, "_BRIEFING_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+                    "_TYPER_COMPLETE_ARGS": "briefing show 2021-h"},
+        cwd=tmp_path, capture_output=True, text=True, timeout=30,
+    )
+    assert fish.returncode == 0 and fish.stderr == ""
+    assert fish.stdout.split() == ["2021-harbour"]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_the_bash_script_really_completes(folder: Path, tmp_path: Path) -> None:
+    script = (
+        'eval "$(_BRIEFING_COMPLETE=source_bash briefing)"; '
+        "COMP_WORDS=(briefing show 2021-l); COMP_CWORD=2; _briefing_completion briefing; "
+        'printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    env = {**os.environ, "PATH": f"{Path(BIN).parent}{os.pathsep}{os.environ.get('PATH', '')}", "BRIEFING_RECORDS": str(folder)}
+    proc = subprocess.run(["bash", "--norc", "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=30)
+    assert proc.stdout.split() == ["2021-lakes-2"]
+
+
+def test_completers_never_raise(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Context:
+        def __init__(self, records: object) -> None:
+            self.params = {"records": records}
+
+    assert complete.record_ids(Context(folder), "2021-h") == ["2021-harbour"]
+    assert complete.record_ids(Context(12345), "") == []  # not a path: swallowed, nothing offered
+
+    def boom(*a, **k):  # type: ignore[no-untyped-def]
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr("briefing.loader.discover", boom)
+    assert complete.record_ids(Context(folder), "") == []
