@@ -286,7 +286,95 @@ def next_(
     write_report(fmt, report, renderers, output, force)
 
 
+def compare(
+    ctx: typer.Context,
+    names: list[str] = typer.Argument(
+        ..., metavar="SERIES ROUND_A ROUND_B | ID_A ID_B", help="Two rounds of a series (id, name or alias), or two record ids.", show_default=False
+    ),
+    records: RecordsOpt = None,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    as_of: AsOfOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Two meetings side by side: facts, delegations, topics, outcomes, commitments, time between."""
+    require_format(fmt, REPORT_FORMATS, "compare")
+    if len(names) not in (2, 3):
+        fail("compare takes SERIES ROUND_A ROUND_B (e.g. ca-japan-fm 6 9) or ID_A ID_B")
+    rounds: tuple[int, int] | None = None
+    if len(names) == 3:
+        try:
+            rounds = (int(names[1]), int(names[2]))
+        except ValueError:
+            fail(f"rounds are numbers: '{_short(names[1])}', '{_short(names[2])}'")
+    today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
+    result = load_records(records, today, strict=strict)
+    series_name = None
+    if rounds is not None:
+        sid = series_id(names[0], result.series, "SERIES")
+        series_name = next(s.name for s in result.series if s.id == sid)
+        first, second = (_round(result, sid, n) for n in rounds)
+    else:
+        first, second = (_record(result, name) for name in names)
+    if first.id == second.id:
+        fail("compare two different meetings")
+
+    from briefing.render.compare import compare_json, compare_markdown, compare_text
+    from briefing.reports.compare import compare as build
+
+    report = build(result.meetings, first, second, report_meta(ctx, result, today), series_name=series_name)
+    write_report(fmt, report, {Format.text: compare_text, Format.markdown: compare_markdown, Format.json: compare_json}, output, force)
+
+
+def _round(result: LoadResult, sid: str, number: int):  # type: ignore[no-untyped-def]
+    found = [m for m in result.meetings if m.series == sid and m.round == number]
+    if not found:
+        known = sorted({m.round for m in result.meetings if m.series == sid and m.round is not None})
+        listed = ", ".join(str(n) for n in known) if known else "none"
+        fail(f"series '{sid}' has no round {number} on record; rounds on record: {listed}")
+    return sorted(found, key=lambda m: (m.status.value != "held", m.id))[0]
+
+
+def _record(result: LoadResult, record_id: str):  # type: ignore[no-untyped-def]
+    import difflib
+
+    by_id = {m.id: m for m in result.meetings}
+    if record_id in by_id:
+        return by_id[record_id]
+    close = difflib.get_close_matches(record_id, list(by_id), n=3, cutoff=0.5)
+    hint = f"; did you mean: {', '.join(close)}" if close else "; 'briefing timeline -f json' lists the ids"
+    fail(f"no record '{_short(record_id)}'{hint}")
+
+
+def series(
+    ctx: typer.Context,
+    name: Optional[str] = typer.Argument(None, metavar="[NAME]", help="One series in full: its id, name or an alias.", show_default=False),
+    records: RecordsOpt = None,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    as_of: AsOfOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """The series with their dialogue, rounds on record and rhythm; with NAME, one series in full."""
+    require_format(fmt, REPORT_FORMATS, "series")
+    today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
+    start, end = since_until(since, until)
+    result = load_records(records, today, strict=strict)
+    only = series_id(name, result.series, "NAME") if name is not None else None
+
+    from briefing.render.series import series_json, series_markdown, series_text
+    from briefing.reports.common import MeetingFilter
+    from briefing.reports.series import series_report
+
+    report = series_report(result.meetings, result.series, only, MeetingFilter(since=start, until=end), report_meta(ctx, result, today))
+    write_report(fmt, report, {Format.text: series_text, Format.markdown: series_markdown, Format.json: series_json}, output, force)
+
+
 def register(app: typer.Typer) -> None:
     app.command("next", cls=ReportCommand)(next_)
-    for command in (country, timeline):
+    for command in (country, timeline, compare, series):
         app.command(cls=ReportCommand)(command)

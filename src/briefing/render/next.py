@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from briefing.reports.cadence import Cadence, CadenceState
+from briefing.reports.cadence import Cadence
 from briefing.reports.items import CommitmentItem, CommitmentState, PlannedItem, country_name, span_words
 from briefing.reports.next import NextReport
 from briefing.render import markdown as md
 from briefing.render.memo import Memo, dump_json, text_header, text_section
+from briefing.render.series import rhythm_words
 from briefing.render.text import t
 
 
@@ -55,17 +56,7 @@ def parties_words(c: CommitmentItem) -> str:
 
 
 def cadence_words(c: Cadence) -> str:
-    when = {
-        CadenceState.ahead: "would fall due",
-        CadenceState.due_now: "falls due now",
-        CadenceState.past: "fell due",
-    }[c.state]
-    text = (
-        f"usually {c.interval_text}; round {c.latest_round} was {c.latest_date.display()}, so on that rhythm "
-        f"round {c.next_round} {when} {c.next_due.display()} ({c.note})."
-    )
-    if c.state is CadenceState.past:
-        text += " No later held round is on record."
+    text = rhythm_words(c)
     if c.planned:
         text += f" Planned in the records: {', '.join(c.planned)}."
     return text

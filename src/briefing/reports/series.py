@@ -80,8 +80,8 @@ def series_item(s: Series, meetings: Sequence[Meeting], flt: MeetingFilter, as_o
 def series_report(
     meetings: Sequence[Meeting], series: Sequence[Series], only: str | None, flt: MeetingFilter, meta: ReportMeta
 ) -> SeriesReport:
-    """Every series (by dialogue, then name), or only the one whose id is `only`, in full."""
+    """Every series (by dialogue, then name; those of no dialogue last), or only the one whose id is `only`, in full."""
     chosen = [s for s in series if only is None or s.id == only]
-    chosen.sort(key=lambda s: (normalise_phrase(s.dialogue or ""), normalise_phrase(s.name), s.id))
+    chosen.sort(key=lambda s: (s.dialogue is None, normalise_phrase(s.dialogue or ""), normalise_phrase(s.name), s.id))
     items = tuple(series_item(s, meetings, flt, meta.as_of) for s in chosen)
     return SeriesReport(meta=meta, full=only is not None, series=items)

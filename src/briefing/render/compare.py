@@ -1,0 +1,144 @@
+"""`briefing compare` as text (rich), a Markdown memo, or JSON."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from briefing.model import Participant
+from briefing.reports.compare import CompareReport
+from briefing.reports.items import CommitmentItem, CommitmentState, dedupe_sources, source_key
+from briefing.render import markdown as md
+from briefing.render.country import head_text
+from briefing.render.memo import Memo, dump_json, text_header, text_section, text_sources
+from briefing.render.text import t
+
+
+def compare_json(report: CompareReport) -> str:
+    return dump_json(report)
+
+
+def title(r: CompareReport) -> str:
+    if r.series_name is not None and r.a.round is not None and r.b.round is not None:
+        return f"{r.series_name}: round {r.a.round} and round {r.b.round} compared"
+    return "Two meetings compared"
+
+
+def people_words(people: tuple[Participant, ...]) -> str:
+    return "; ".join(head_text(p) for p in people) or "none recorded"
+
+
+def state_words(c: CommitmentItem) -> str:
+    label = {
+        CommitmentState.done: "done",
+        CommitmentState.dropped: "dropped",
+        CommitmentState.open: "still open",
+        CommitmentState.no_date: "still open",
+        CommitmentState.overdue: "overdue",
+    }[c.state]
+    return c.note if c.note.startswith(label) else f"{label}: {c.note}"
+
+
+def _order_note(r: CompareReport) -> str:
+    return "Given later meeting first; shown in date order (A is the earlier)." if r.swapped else ""
+
+
+# -- text ------------------------------------------------------------------------------------------
+
+
+def compare_text(r: CompareReport, console: Console) -> None:
+    text_header(console, title(r), r.meta, f"{r.gap_text} apart")
+    console.print()
+    sources = dedupe_sources((r.a.sources, r.b.sources))
+    numbers = {source_key(s): i for i, s in enumerate(sources, start=1)}
+    for side, m in (("A", r.a), ("B", r.b)):
+        cites = "".join(f"[{numbers[source_key(s)]}]" for s in m.sources)
+        console.print(Text(f"{side}  ", style="bold") + t(m.title) + t(f" {cites} ({m.id})", "dim"))
+    if r.swapped:
+        console.print(t(_order_note(r), "dim"))
+    console.print()
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 1))
+    table.add_column("", style="bold", no_wrap=True)
+    table.add_column("A", ratio=1)
+    table.add_column("B", ratio=1)
+    for row in r.facts:
+        table.add_row(row.label, t(row.a), t(row.b, "" if row.same else "bold"))
+    console.print(table)
+
+    text_section(console, "Heads of delegation")
+    console.print(Text("A: ") + t(people_words(r.a.heads)))
+    console.print(Text("B: ") + t(people_words(r.b.heads)))
+    if r.people.joined or r.people.left:
+        console.print(Text("Joined at B: ") + t(people_words(r.people.joined)))
+        console.print(Text("Not at B: ") + t(people_words(r.people.left)))
+
+    text_section(console, "Topics")
+    if not (r.topics.added or r.topics.dropped or r.topics.kept):
+        console.print(t("No topics recorded at either meeting."))
+    for label, items in (("Added", r.topics.added), ("Dropped", r.topics.dropped), ("Kept", tuple(k.b for k in r.topics.kept))):
+        if items:
+            console.print(Text(f"{label}: ", style="bold") + t("; ".join(items)))
+
+    text_section(console, "Outcomes")
+    for side, m in (("A", r.a), ("B", r.b)):
+        if not m.outcomes:
+            console.print(Text(f"{side}: ") + t("none recorded"))
+        for outcome in m.outcomes:
+            console.print(Text(f"{side}: ") + t(outcome))
+
+    text_section(console, "Commitments made at A, by B")
+    if not r.commitments:
+        console.print(t("None recorded at A."))
+    for c in r.commitments:
+        due = f" (due {c.due.display()})" if c.due else ""
+        console.print(Text("• ") + t(f"{c.text}{due}") + Text(" — ") + t(state_words(c), "bold"))
+
+    text_section(console, "Time between")
+    console.print(t(f"{r.gap_text}: from {r.a.date.display()} to {r.b.date.display()}."))
+    text_sources(console, sources)
+
+
+# -- Markdown --------------------------------------------------------------------------------------
+
+
+def compare_markdown(r: CompareReport) -> str:
+    memo = Memo(title(r), r.meta)
+    memo.para(f"**A:** {md.escape(r.a.title)} ({md.escape(r.a.id)}) {memo.cite(r.a.sources)}")
+    memo.para(f"**B:** {md.escape(r.b.title)} ({md.escape(r.b.id)}) {memo.cite(r.b.sources)}")
+    if r.swapped:
+        memo.para(md.escape(_order_note(r)))
+    memo.table(
+        ["", "A", "B"],
+        [[row.label, md.cell(row.a), md.cell(row.b) if row.same else f"**{md.cell(row.b)}**"] for row in r.facts],
+    )
+    memo.section("Heads of delegation")
+    lines = [f"- **A:** {md.escape(people_words(r.a.heads))}", f"- **B:** {md.escape(people_words(r.b.heads))}"]
+    if r.people.joined or r.people.left:
+        lines += [f"- **Joined at B:** {md.escape(people_words(r.people.joined))}",
+                  f"- **Not at B:** {md.escape(people_words(r.people.left))}"]
+    memo.add(*lines)
+    memo.section("Topics")
+    if not (r.topics.added or r.topics.dropped or r.topics.kept):
+        memo.add("No topics recorded at either meeting.")
+    else:
+        memo.table(
+            ["Topic", "Change"],
+            [[md.cell(x), "added"] for x in r.topics.added]
+            + [[md.cell(x), "dropped"] for x in r.topics.dropped]
+            + [[md.cell(k.b), "kept"] for k in r.topics.kept],
+        )
+    memo.section("Outcomes")
+    outcome_lines = [f"- **{side}:** {md.escape(o)}" for side, m in (("A", r.a), ("B", r.b)) for o in m.outcomes]
+    memo.add(*(outcome_lines or ["None recorded at either meeting."]))
+    memo.section("Commitments made at A, by B")
+    if r.commitments:
+        memo.table(
+            ["Commitment", "Due", "By B"],
+            [[md.cell(c.text), md.cell(c.due.display() if c.due else "no date"), md.cell(state_words(c))] for c in r.commitments],
+        )
+    else:
+        memo.add("None recorded at A.")
+    memo.section("Time between")
+    memo.add(md.escape(f"{r.gap_text}: from {r.a.date.display()} to {r.b.date.display()}."))
+    return memo.render()

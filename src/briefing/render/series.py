@@ -1,0 +1,150 @@
+"""`briefing series [NAME]` as text (rich), a Markdown memo, or JSON."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from briefing.model import KIND_LABEL, Kind
+from briefing.reports.cadence import Cadence, CadenceState
+from briefing.reports.items import country_name
+from briefing.reports.series import RoundRow, SeriesItem, SeriesReport
+from briefing.render import markdown as md
+from briefing.render.memo import Memo, dump_json, source_text, text_header, text_section
+from briefing.render.text import t
+
+
+def series_json(report: SeriesReport) -> str:
+    return dump_json(report)
+
+
+def about(s: SeriesItem) -> str:
+    bits = []
+    if s.dialogue:
+        bits.append(f"part of the {s.dialogue}")
+    if s.kind and s.kind is not Kind.other:
+        bits.append(KIND_LABEL[s.kind])
+    if s.established:
+        bits.append(f"established {s.established.display()}")
+    text = "; ".join(bits)
+    return text[:1].upper() + text[1:]
+
+
+def round_no(r: RoundRow) -> str:
+    return str(r.round) if r.round is not None else "—"
+
+
+def rounds_words(s: SeriesItem) -> str:
+    n = len(s.rounds)
+    if n == 0:
+        return "No meeting of this series is on record."
+    return f"{n} meeting{'s' if n != 1 else ''} on record, {s.held} held."
+
+
+def counts_words(s: SeriesItem) -> str:
+    return "; ".join(
+        f"{c.held} held as of {c.as_of.display()}" + (f" (“{c.source}”)" if c.source else "") for c in s.counts
+    )
+
+
+def rhythm_words(c: Cadence) -> str:
+    """'usually about 2 years per round; round 4 was 1 Mar 2016, so on that rhythm round 5 fell due
+    c. Mar 2018 (an estimate ...).'"""
+    when = {
+        CadenceState.ahead: "would fall due",
+        CadenceState.due_now: "falls due",
+        CadenceState.past: "fell due",
+    }[c.state]
+    text = (
+        f"usually {c.interval_text}; round {c.latest_round} was {c.latest_date.display()}, so on that rhythm "
+        f"round {c.next_round} {when} {c.next_due.display()} ({c.note})."
+    )
+    if c.state is CadenceState.past:
+        text += " No later held round is on record."
+    return text
+
+
+def cadence_words(s: SeriesItem) -> str:
+    if s.cadence is None:
+        return "No rhythm: fewer than two held, numbered rounds on record."
+    text = rhythm_words(s.cadence)
+    return text[:1].upper() + text[1:]
+
+
+# -- text ------------------------------------------------------------------------------------------
+
+
+def _rounds_table(s: SeriesItem) -> Table:
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 1))
+    table.add_column("Round", justify="right", no_wrap=True)
+    table.add_column("Date", max_width=18)
+    table.add_column("Place", ratio=1)
+    table.add_column("Status", no_wrap=True)
+    for r in s.rounds:
+        table.add_row(round_no(r), t(r.date.display()), t(r.place_text or "—"), r.status.value)
+    return table
+
+
+def series_text(r: SeriesReport, console: Console) -> None:
+    text_header(console, "Series" if not r.full else f"Series: {r.series[0].name}", r.meta)
+    if not r.series:
+        console.print()
+        console.print(t("No series on record (series files live in records/series/)."))
+    for s in r.series:
+        console.print()
+        console.print(t(s.name, "bold") + t(f"  ({s.id})", "dim"))
+        lines = []
+        if about(s):
+            lines.append(t(about(s)))
+        if r.full and s.aliases:
+            lines.append(Text("Also called: ") + t("; ".join(s.aliases)))
+        if r.full and s.members:
+            lines.append(Text("Members: ") + t(", ".join(country_name(c) for c in s.members)))
+        lines.append(t(rounds_words(s)))
+        if s.counts:
+            lines.append(Text("Counted by sources: ") + t(counts_words(s)))
+        lines.append(t(cadence_words(s)))
+        for line in lines:
+            console.print(Padding(line, (0, 0, 0, 2)))
+        if s.rounds:
+            console.print(Padding(_rounds_table(s), (0, 0, 0, 2)))
+        if r.full:
+            if s.description:
+                text_section(console, "About")
+                console.print(t(s.description))
+            text_section(console, "Sources")
+            for number, src in enumerate(s.sources, start=1):
+                console.print(Text(f"[{number}] ") + t(source_text(src)))
+
+
+# -- Markdown --------------------------------------------------------------------------------------
+
+
+def series_markdown(r: SeriesReport) -> str:
+    memo = Memo("Series" if not r.full else f"Series: {r.series[0].name}", r.meta)
+    if not r.series:
+        memo.para("No series on record.")
+    for s in r.series:
+        if not r.full:
+            memo.section(s.name)
+        memo.para(f"Id: {md.escape(s.id)}. " + md.escape(about(s)) + (". " if about(s) else "") + memo.cite(s.sources))
+        if r.full and s.aliases:
+            memo.para("Also called: " + md.escape("; ".join(s.aliases)) + ".")
+        if r.full and s.members:
+            memo.para("Members: " + md.escape(", ".join(country_name(c) for c in s.members)) + ".")
+        memo.para(md.escape(rounds_words(s)))
+        if s.counts:
+            memo.para("Counted by sources: " + md.escape(counts_words(s)) + ".")
+        memo.para(md.escape(cadence_words(s)))
+        if s.rounds:
+            memo.table(
+                ["Round", "Date", "Place", "Status", "Record"],
+                [[round_no(x), md.cell(x.date.display()), md.cell(x.place_text or "—"), x.status.value, md.cell(x.id)]
+                 for x in s.rounds],
+            )
+        if r.full and s.description:
+            memo.section("About")
+            memo.para(md.escape(s.description))
+    return memo.render()

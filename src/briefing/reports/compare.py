@@ -1,0 +1,154 @@
+"""`briefing compare`: two meetings (two rounds of a series, or any two records) side by side.
+
+The earlier meeting is A, the later B (the two are put in date order). Topics are compared as
+normalised phrases (case, accents, punctuation and spacing ignored). The commitments made at A
+are followed to B: done, dropped, still open, or overdue by the time B began.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefing.model import Meeting, Participant, Status
+from briefing.reports.common import ReportMeta
+from briefing.reports.items import (
+    CommitmentItem,
+    CommitmentState,
+    Frozen,
+    MeetingItem,
+    commitment_item,
+    gap_words,
+    meeting_item,
+)
+from briefing.text import normalise_phrase
+
+
+class FactRow(Frozen):
+    label: str  # date, place, mode, level, status
+    a: str
+    b: str
+    same: bool
+
+
+class PeopleChange(Frozen):
+    joined: tuple[Participant, ...]  # at B, not at A
+    left: tuple[Participant, ...]  # at A, not at B
+    stayed: tuple[Participant, ...]  # at both (as recorded at B)
+
+
+class KeptTopic(Frozen):
+    a: str  # as written at A
+    b: str  # as written at B
+
+
+class TopicChange(Frozen):
+    added: tuple[str, ...]  # at B only
+    dropped: tuple[str, ...]  # at A only
+    kept: tuple[KeptTopic, ...]
+
+
+class CompareReport(Frozen):
+    meta: ReportMeta
+    series: str | None = None  # when compared as rounds of a series
+    series_name: str | None = None
+    swapped: bool = False  # the meetings were given later one first
+    a: MeetingItem
+    b: MeetingItem
+    facts: tuple[FactRow, ...]
+    people: PeopleChange
+    topics: TopicChange
+    commitments: tuple[CommitmentItem, ...]  # made at A, as they stood when B began
+    gap_min_days: int  # the least and most days from A to B that the dates allow
+    gap_max_days: int
+    gap_text: str
+
+
+def _facts(a: MeetingItem, b: MeetingItem) -> tuple[FactRow, ...]:
+    def row(label: str, x: str, y: str) -> FactRow:
+        return FactRow(label=label, a=x, b=y, same=x == y)
+
+    def date(m: MeetingItem) -> str:
+        return m.date.display() + (f" (“{m.date_text}”)" if m.date_text else "")
+
+    def series(m: MeetingItem) -> str:
+        if not m.series:
+            return "none"
+        return m.series + (f", round {m.round}" if m.round is not None else "")
+
+    return (
+        row("date", date(a), date(b)),
+        row("place", a.place_text or "not recorded", b.place_text or "not recorded"),
+        row("mode", a.mode.value if a.mode else "not stated", b.mode.value if b.mode else "not stated"),
+        row("level", a.kind_label, b.kind_label),
+        row("status", a.status.value, b.status.value),
+        row("series", series(a), series(b)),
+    )
+
+
+def _people(a: Meeting, b: Meeting) -> PeopleChange:
+    def key(p: Participant) -> tuple[str, str | None]:
+        return (normalise_phrase(p.name), p.country)
+
+    at_a = {key(p) for p in a.participants}
+    at_b = {key(p) for p in b.participants}
+    return PeopleChange(
+        joined=tuple(p for p in b.participants if key(p) not in at_a),
+        left=tuple(p for p in a.participants if key(p) not in at_b),
+        stayed=tuple(p for p in b.participants if key(p) in at_a),
+    )
+
+
+def _topics(a: Meeting, b: Meeting) -> TopicChange:
+    at_a = {normalise_phrase(t): t for t in reversed(a.topics)}
+    at_b = {normalise_phrase(t): t for t in reversed(b.topics)}
+    return TopicChange(
+        added=tuple(dict.fromkeys(t for t in b.topics if normalise_phrase(t) not in at_a)),
+        dropped=tuple(dict.fromkeys(t for t in a.topics if normalise_phrase(t) not in at_b)),
+        kept=tuple(
+            KeptTopic(a=at_a[k], b=at_b[k]) for k in dict.fromkeys(normalise_phrase(t) for t in b.topics) if k in at_a
+        ),
+    )
+
+
+def _followed(a: Meeting, b: Meeting, by_id: dict[str, Meeting]) -> tuple[CommitmentItem, ...]:
+    """A's commitments as they stood when B began; fulfilled at B itself counts as done at B."""
+    out = []
+    for i, c in enumerate(a.commitments):
+        item = commitment_item(a, i, c, b.date.earliest, by_id)
+        if (
+            c.fulfilled_by == b.id
+            and b.status is Status.held
+            and item.state in (CommitmentState.open, CommitmentState.overdue, CommitmentState.no_date)
+        ):
+            item = item.model_copy(update={"state": CommitmentState.done, "overdue_days": None, "note": "fulfilled at B"})
+        elif item.state in (CommitmentState.open, CommitmentState.no_date):
+            item = item.model_copy(update={"note": "still open at B" + (f" ({item.note})" if item.due else "")})
+        elif item.state is CommitmentState.overdue:
+            item = item.model_copy(update={"note": f"{item.note} when B began"})
+        out.append(item)
+    return tuple(out)
+
+
+def compare(
+    meetings: Sequence[Meeting], first: Meeting, second: Meeting, meta: ReportMeta, *, series_name: str | None = None
+) -> CompareReport:
+    swapped = second.date.sort_key() < first.date.sort_key()
+    a, b = (second, first) if swapped else (first, second)
+    low = max((b.date.earliest - a.date.latest).days, 0)
+    high = max((b.date.latest - a.date.earliest).days, 0)
+    item_a, item_b = meeting_item(a), meeting_item(b)
+    return CompareReport(
+        meta=meta,
+        series=a.series if series_name else None,
+        series_name=series_name,
+        swapped=swapped,
+        a=item_a,
+        b=item_b,
+        facts=_facts(item_a, item_b),
+        people=_people(a, b),
+        topics=_topics(a, b),
+        commitments=_followed(a, b, {m.id: m for m in meetings}),
+        gap_min_days=low,
+        gap_max_days=high,
+        gap_text=gap_words(low, high),
+    )
