@@ -30,4 +30,8 @@ def table(headers: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def heading(level: int, text: str) -> str:
+    # A title ending in '#' would lose it as an ATX closing sequence ("Notes ##" → "Notes").
+    body = text[:-1]
+    if text.endswith("#") and (len(body) - len(body.rstrip("\\"))) % 2 == 0:  # not escaped yet
+        text = body + "\\#"
     return f"{'#' * level} {text}"

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from briefing.model import Kind, Meeting, Status
+from briefing.model import Kind, Meeting, Status, Text
 from briefing.text import normalise_phrase
 
 
@@ -33,7 +33,7 @@ class MeetingFilter(BaseModel):
     countries: tuple[str, ...] = ()  # alpha-2 codes; a meeting involving any of them matches
     series: str | None = None
     kinds: tuple[Kind, ...] = ()
-    topic: str | None = None  # folded substring of any topic
+    topic: Text | None = None  # folded substring of any topic (cleaned: reports quote it)
     statuses: tuple[Status, ...] = ()
 
     def matches(self, m: Meeting) -> bool:
