@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from briefing.countries import lookup
-from briefing.model import Meeting
+from briefing.model import Meeting, Text
 from briefing.reports.common import MeetingFilter, ReportMeta, newest_first
 from briefing.reports.items import Frozen, MeetingItem, meeting_item
 from briefing.text import fold, normalise_phrase
@@ -40,7 +40,7 @@ class SearchResult(Frozen):
 
 class SearchReport(Frozen):
     meta: ReportMeta
-    query: str
+    query: Text  # as typed, cleaned: reports quote it
     terms: tuple[str, ...]  # the query's words and phrases, as matched (folded)
     filter: MeetingFilter
     total: int  # meetings on record
