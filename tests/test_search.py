@@ -306,3 +306,12 @@ def test_search_is_pure_and_uses_the_filter() -> None:
     meta = ReportMeta(as_of=dt.date(2030, 1, 1), command="briefing search", records=1, digest="x")
     assert search([m], "cavusoglu", MeetingFilter(), meta).matched == 1
     assert search([m], "cavusoglu", MeetingFilter(since=dt.date(2021, 1, 1)), meta).matched == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_the_ascii_shortcut_is_normalise_phrase(text: str) -> None:
+    from briefing.reports.search import _reduce
+
+    assert _reduce(text) == normalise_phrase(text)
+    assert reduce_with_positions(text)[0] == normalise_phrase(text)

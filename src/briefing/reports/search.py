@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from briefing.countries import lookup
 from briefing.model import Meeting, Text
@@ -132,14 +133,24 @@ def reduce_with_positions(text: str) -> tuple[str, list[int]]:
     """`normalise_phrase(text)` plus, for each of its characters, its index in `text`.
 
     Reduced character by character: fold (case, accents, ß → ss ...), anything that is not a
-    word character becomes a space, runs of spaces collapse, and the ends are trimmed.
+    word character becomes a space, runs of spaces collapse, and the ends are trimmed. A space
+    stands at the first character of the run it replaces.
     """
+    if text.isascii():  # the common case, done with one regular expression
+        reduced_words: list[str] = []
+        where: list[int] = []
+        for m in _ASCII_WORD.finditer(text):
+            if where:
+                reduced_words.append(" ")
+                where.append(previous_end)
+            reduced_words.append(m.group().lower())
+            where.extend(range(m.start(), m.end()))
+            previous_end = m.end()
+        return "".join(reduced_words), where
     chars: list[str] = []
-    where: list[int] = []
+    where = []
     for i, ch in enumerate(text):
-        for f in fold(ch):
-            if not _WORD.match(f):
-                f = " "
+        for f in _fold_char(ch):
             if f == " " and (not chars or chars[-1] == " "):
                 continue
             chars.append(f)
@@ -151,6 +162,31 @@ def reduce_with_positions(text: str) -> tuple[str, list[int]]:
 
 
 _WORD = re.compile(r"\w")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    """One character folded, with every non-word character as a space."""
+    return "".join(f if _WORD.match(f) else " " for f in fold(ch))
+
+
+def _reduce(text: str) -> str:
+    """normalise_phrase(text), quickly for plain ASCII (most of a record's text)."""
+    if text.isascii():
+        return " ".join(_ASCII_WORD.findall(text)).lower()
+    return normalise_phrase(text)
+
+
+def _has_term(reduced: str, terms: Sequence[str]) -> bool:
+    """True when some term starts a word of an already reduced text."""
+    for term in terms:
+        at = reduced.find(term)
+        while at >= 0:
+            if at == 0 or reduced[at - 1] == " ":
+                return True
+            at = reduced.find(term, at + 1)
+    return False
 
 
 def find_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -211,9 +247,22 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 def match_meeting(m: Meeting, terms: Sequence[str]) -> tuple[Hit, ...]:
     """The matching fields of a meeting when every term is found somewhere in it, else ()."""
+    fields = meeting_fields(m)
+    raw = "\n".join(text for _, _, text in fields)
+    if raw.isascii():  # a quick "no": in plain ASCII every word of a term must appear as it is
+        low = raw.lower()
+        if not all(word in low for term in terms for word in term.split()):
+            return ()
+    reduced = [_reduce(text) for _, _, text in fields]
+    # Most meetings do not match: all their text at once rules them out.
+    everything = " ".join(reduced)
+    if not all(term in everything for term in terms):
+        return ()
     hits: list[Hit] = []
     found: set[str] = set()
-    for path, label, text in meeting_fields(m):
+    for (path, label, text), short in zip(fields, reduced):
+        if not _has_term(short, terms):
+            continue
         spans = find_spans(text, terms)
         if not spans:
             continue
