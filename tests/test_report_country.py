@@ -218,3 +218,47 @@ def test_ics_is_rejected_before_any_work(invoke, tmp_path: Path) -> None:
     result = invoke("country", "uz", "--records", tmp_path / "missing", "-f", "ics")
     assert result.exit_code == 2
     assert "cannot be written as ics" in result.stderr
+
+
+def _run_in_terminal(args: list[str], env: dict[str, str]) -> bytes:
+    """Run briefing with a pseudo-terminal (80 columns) as its standard output."""
+    import fcntl
+    import os
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    try:
+        proc = subprocess.run([sys.executable, "-m", "briefing", *args], stdout=slave, stderr=subprocess.PIPE,
+                              env=env, timeout=60, check=False)
+    finally:
+        os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    assert proc.returncode == 0, proc.stderr
+    return b"".join(chunks)
+
+
+def test_no_color_in_a_terminal_means_no_escape_codes(records: Path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "TERM")}
+    args = ["country", "uz", "--records", str(records), "--as-of", "2013-01-01"]
+    styled = _run_in_terminal(args, {**env, "TERM": "xterm-256color"})
+    assert b"\x1b[" in styled  # a terminal does get styles...
+    plain = _run_in_terminal(args, {**env, "TERM": "xterm-256color", "NO_COLOR": "1"})
+    assert b"\x1b" not in plain  # ...unless NO_COLOR is set
+    assert b"Briefing: Uzbekistan" in plain
+    for line in plain.decode("utf-8").splitlines():
+        assert len(line.rstrip("\r")) <= 80

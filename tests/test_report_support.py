@@ -114,8 +114,16 @@ def parse_markdown(out: str) -> list[Any]:
         elif t.type == "table_close":
             assert len(set(widths)) == 1, widths
             widths = []
+    # ... and in the source, as many unescaped pipes (cell borders) as the header.
+    borders: set[int] = set()
+    for line in out.splitlines() + [""]:
+        if line.startswith("|"):
+            borders.add(len(re.findall(r"(?<!\\)\|", re.sub(r"\\\\", "", line))))
+        elif borders:
+            assert len(borders) == 1, out
+            borders = set()
     # The memo says where it came from.
-    assert re.search(r"^As of \d{4}-\d{2}-\d{2}\. Made with `briefing ", out, re.M)
+    assert re.search(r"^As of \d{4}-\d{2}-\d{2}\. Made with `+ ?briefing ", out, re.M)
     # Footnotes: each cited number is defined once, and each definition stays a paragraph in
     # plain CommonMark (not swallowed as a link reference definition).
     cited = set(re.findall(r"\[\^(\d+)\](?!:)", out))
