@@ -257,6 +257,7 @@ def test_prompts_for_what_is_missing_at_a_terminal(folder: Path, monkeypatch: py
             "https://example.org/harbour",  # first source
             "Harbour press note",  # another source
             "",  # no more sources
+            "vist",  # a kind that does not exist: asked again
             "visit",  # kind
             "Atlantis, Norway",  # unknown country: asked again
             "NO, Iceland",  # countries
@@ -266,6 +267,7 @@ def test_prompts_for_what_is_missing_at_a_terminal(folder: Path, monkeypatch: py
     assert result.exit_code == 0, result.output
     assert "there is no month 13" in result.output
     assert "unknown country 'Atlantis'" in result.output
+    assert "'vist' is not one of" in result.output and "did you mean 'visit'?" in result.output
     path = folder / "2024-11-fictional-harbour-talks.toml"
     data = tomli.loads(path.read_text(encoding="utf-8"))
     assert data["title"] == "Fictional harbour talks"

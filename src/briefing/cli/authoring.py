@@ -103,6 +103,16 @@ def _ask_date(text: str) -> str:
     return text.strip()
 
 
+def _ask_kind(text: str) -> str:
+    from briefing.authoring.record import DraftError, choice
+    from briefing.model import Kind
+
+    try:
+        return choice(text, [k.value for k in Kind], "kind") or "other"
+    except DraftError as exc:
+        raise typer.BadParameter(exc.message) from None
+
+
 def _ask_countries(text: str) -> list[str]:
     from briefing.countries import resolve, suggest
 
@@ -134,7 +144,7 @@ def _ask_missing(title: str | None, date: str | None, sources: list[str], kind: 
     if asked and kind is None:
         from briefing.model import Kind
 
-        kind = typer.prompt(f"Kind ({', '.join(k.value for k in Kind)})", default="other")
+        kind = typer.prompt(f"Kind ({', '.join(k.value for k in Kind)})", default="other", value_proc=_ask_kind)
     if asked and not countries:
         countries = typer.prompt("Countries (codes or names, comma-separated; Enter for none)", default="", show_default=False, value_proc=_ask_countries)
     return title, date, sources, kind, countries  # type: ignore[return-value]
