@@ -236,8 +236,13 @@ def validation_problems(exc: ValidationError, text: str, shown: str, model: type
 
     lines = key_lines(text)
     problems = []
-    for err in exc.errors(include_url=False, include_input=False, include_context=True):
+    errors = exc.errors(include_url=False, include_input=False, include_context=True)
+    # pydantic adds "at least 1 item" when the items of a list all failed: their errors say more.
+    failed = {tuple(e["loc"][:i]) for e in errors for i, part in enumerate(e["loc"]) if isinstance(part, int)}
+    for err in errors:
         loc = tuple(err["loc"])
+        if err["type"] == "too_short" and loc in failed:
+            continue
         # A tagged/union type adds the type name to loc; keep only the document path.
         problems.append(
             Problem(
