@@ -72,6 +72,7 @@ def test_filters(invoke, records: Path, args: list[str], expected: list[str]) ->
         (["--since", "2017-13"], "--since: '2017-13': there is no month 13"),
         (["--since", "2018", "--until", "2017"], "--until 2017 is before --since 2018"),
         (["-f", "ics"], "'timeline' cannot be written as ics"),
+        (["--topic", " ! "], "--topic: give a word or two to look for"),
     ],
 )
 def test_bad_options_exit_2(invoke, records: Path, args: list[str], message: str) -> None:

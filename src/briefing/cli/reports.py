@@ -225,6 +225,8 @@ def timeline(
     codes = tuple(dict.fromkeys(country_code(c, "--country") for c in country or ()))
     kinds = choices(kind, KINDS, "--kind")
     statuses = choices(status, STATUSES, "--status")
+    if topic is not None and not any(ch.isalnum() for ch in topic):
+        fail("--topic: give a word or two to look for, e.g. --topic energy")
     result = load_records(records, today, strict=strict)
     sid = series_id(series, result.series, "--series") if series is not None else None
 

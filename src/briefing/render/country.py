@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rich.console import Console, Group
-from rich.padding import Padding
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -13,7 +12,7 @@ from briefing.model import Participant, Status
 from briefing.reports.country import CountryReport, PersonMet, open_commitments
 from briefing.reports.items import CommitmentItem, CommitmentState, MeetingItem, PlannedItem, country_name, source_key
 from briefing.render import markdown as md
-from briefing.render.memo import Memo, dump_json, text_header, text_section, text_sources
+from briefing.render.memo import LineBuffer, Memo, dump_json, indented, text_header, text_section, text_sources
 from briefing.render.text import t
 
 
@@ -103,7 +102,13 @@ def _numbers(r: CountryReport) -> dict[tuple[str, str | None, str | None], int]:
 # -- text ------------------------------------------------------------------------------------------
 
 
-def country_text(r: CountryReport, console: Console) -> None:
+def country_text(r: CountryReport, real: Console) -> None:
+    console = LineBuffer(real)
+    _country_text(r, console)
+    console.flush()
+
+
+def _country_text(r: CountryReport, console: LineBuffer) -> None:
     c = r.country
     title = c.name if c.official_name == c.name else f"{c.name} ({c.official_name})"
     text_header(console, f"Briefing: {title}", r.meta)
@@ -137,7 +142,7 @@ def country_text(r: CountryReport, console: Console) -> None:
             if m.topics:
                 lines.append(Text("Topics: ") + t("; ".join(m.topics)))
             lines += [Text("→ ") + t(outcome) for outcome in m.outcomes]
-            console.print(Padding(Group(*lines), (0, 0, 0, 2)))
+            console.add([row for line in lines for row in indented(console.console, line)])
 
     if r.recurring_topics:
         text_section(console, "Recurring topics")

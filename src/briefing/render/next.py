@@ -9,7 +9,7 @@ from briefing.reports.cadence import Cadence
 from briefing.reports.items import CommitmentItem, CommitmentState, PlannedItem, country_name, span_words
 from briefing.reports.next import NextReport
 from briefing.render import markdown as md
-from briefing.render.memo import Memo, dump_json, text_header, text_section
+from briefing.render.memo import LineBuffer, Memo, dump_json, text_header, text_section
 from briefing.render.series import rhythm_words
 from briefing.render.text import t
 
@@ -73,7 +73,13 @@ def _is_empty(r: NextReport) -> bool:
 # -- text ------------------------------------------------------------------------------------------
 
 
-def next_text(r: NextReport, console: Console) -> None:
+def next_text(r: NextReport, real: Console) -> None:
+    console = LineBuffer(real)
+    _next_text(r, console)
+    console.flush()
+
+
+def _next_text(r: NextReport, console: LineBuffer) -> None:
     text_header(console, "What comes next", r.meta, scope_words(r))
     if _is_empty(r):
         console.print()

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from briefing.reports.common import MeetingFilter
 from briefing.reports.items import MeetingItem, country_name
 from briefing.reports.timeline import TimelineReport
 from briefing.render import markdown as md
-from briefing.render.memo import Memo, dump_json, text_header
+from briefing.render.memo import Memo, dump_json, print_lines, side_by_side, text_header
 from briefing.render.text import t
+
+
+DATE_WIDTH = 16
 
 
 def timeline_json(report: TimelineReport) -> str:
@@ -64,13 +66,12 @@ def timeline_text(r: TimelineReport, console: Console) -> None:
     if not r.meetings:
         console.print(t("No meeting on record matches."))
         return
-    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 1, 0), show_header=False)
-    table.add_column("Date", max_width=16, style="bold")
-    table.add_column("Meeting")
+    lines: list[Text] = []
     for m in r.meetings:
         detail = t(m.title, "bold") + Text("\n") + t(detail_line(m))
-        table.add_row(t(m.date.display()), detail)
-    console.print(table)
+        lines += side_by_side(console, t(m.date.display(), "bold"), detail, DATE_WIDTH)
+        lines.append(Text(""))
+    print_lines(console, lines[:-1])
 
 
 def timeline_markdown(r: TimelineReport) -> str:
