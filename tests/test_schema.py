@@ -65,6 +65,9 @@ def test_schema_command_prints_them(tmp_path: Path) -> None:
     assert written.exit_code == 0 and out.read_text(encoding="utf-8") == schema_text()
     again = runner.invoke(app, ["schema", "-o", str(out)])
     assert again.exit_code == 1 and "already exists" in again.stderr
+    nested = tmp_path / "recs" / ".schema" / "meeting.schema.json"
+    first = runner.invoke(app, ["schema", "-o", str(nested)])  # the folder is made
+    assert first.exit_code == 0 and nested.read_text(encoding="utf-8") == schema_text()
 
 
 # -- valid and complete ------------------------------------------------------------------------------

@@ -254,6 +254,11 @@ def schema(
     """Print the JSON Schema of a meeting record file, for editors (Taplo / Even Better TOML)."""
     from briefing.authoring.schema import schema_text
 
+    if output is not None and not output.parent.exists():
+        try:
+            output.parent.mkdir(parents=True)  # e.g. records/.schema/ the first time
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_PROBLEMS)
     emit(schema_text(series=series), output, force)
 
 
