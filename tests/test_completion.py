@@ -134,3 +134,10 @@ def test_completers_never_raise(folder: Path, monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr("briefing.loader.discover", boom)
     assert complete.record_ids(Context(folder), "") == []
+
+
+def test_compare_offers_a_series_or_a_record_then_another_record(folder: Path, tmp_path: Path) -> None:
+    assert bash("briefing compare l", folder, tmp_path)[0] == ["lakes"]
+    assert bash("briefing compare 2021", folder, tmp_path)[0] == ["2021-harbour", "2021-lakes-2"]
+    assert bash("briefing compare 2021-harbour 20", folder, tmp_path)[0] == ["2019-fjord", "2020-lakes-1", "2021-lakes-2"]
+    assert bash("briefing compare lakes ", folder, tmp_path)[0] == []  # round numbers are typed

@@ -126,3 +126,17 @@ def statuses(ctx: Any, incomplete: str) -> list[str]:
     from briefing.model import Status
 
     return [s.value for s in Status if s.value.startswith(incomplete)]
+
+
+def compare_args(ctx: Any = None, incomplete: str = "") -> list[str]:
+    """`compare SERIES ROUND_A ROUND_B | ID_A ID_B`: a series or a record first; after a record,
+    another record; after a series, nothing (its round numbers are typed)."""
+    try:
+        given = list((ctx.params.get("names") if ctx is not None else None) or ())
+        if not given:
+            return series_ids(ctx, incomplete) + record_ids(ctx, incomplete)
+        if len(given) == 1 and given[0] not in series_ids(ctx, ""):
+            return [i for i in record_ids(ctx, incomplete) if i != given[0]]
+        return []
+    except Exception:
+        return []

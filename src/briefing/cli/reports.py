@@ -294,7 +294,8 @@ def next_(
 def compare(
     ctx: typer.Context,
     names: list[str] = typer.Argument(
-        ..., metavar="SERIES ROUND_A ROUND_B | ID_A ID_B", help="Two rounds of a series (id, name or alias), or two record ids.", show_default=False
+        ..., metavar="SERIES ROUND_A ROUND_B | ID_A ID_B", help="Two rounds of a series (id, name or alias), or two record ids.", show_default=False,
+        autocompletion=complete.compare_args,
     ),
     records: RecordsOpt = None,
     fmt: FormatOpt = Format.text,
