@@ -44,3 +44,10 @@ def invoke(runner: CliRunner, monkeypatch: pytest.MonkeyPatch):
         return runner.invoke(app, [str(a) for a in args], **kwargs)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _record_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record cache goes to a temporary folder, never the user's cache folder."""
+    monkeypatch.delenv("BRIEFING_NO_CACHE", raising=False)
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "briefing-cache"))

@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["DateError", "FuzzyDate", "parse_date"]
@@ -83,7 +84,7 @@ class FuzzyDate:
         return core_schema.no_info_plain_validator_function(
             _validate,
             serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda d: d.to_json(), when_used="json"
+                _serialize, info_arg=True, when_used="json"
             ),
         )
 
@@ -104,12 +105,29 @@ class FuzzyDate:
         }
 
 
+COMPACT = "briefing.compact-dates"  # serialization context: a date as its text only (the cache)
+
+
+def _serialize(d: FuzzyDate, info: Any) -> Any:
+    if isinstance(info.context, dict) and info.context.get(COMPACT):
+        return d.text
+    return d.to_json()
+
+
 def _validate(value: Any) -> FuzzyDate:
     if isinstance(value, FuzzyDate):
         return value
-    if isinstance(value, dict) and "text" in value:  # a date dumped to JSON (the cache)
-        return parse_date(value["text"])
+    if isinstance(value, dict) and "text" in value:  # a date dumped to JSON
+        value = value["text"]
+    if type(value) is str:
+        return _parse_text(value)
     return parse_date(value)
+
+
+@lru_cache(maxsize=16384)
+def _parse_text(text: str) -> FuzzyDate:
+    """Dates repeat across records; a FuzzyDate is immutable, so equal texts share one."""
+    return parse_date(text)
 
 
 def parse_date(value: Any) -> FuzzyDate:

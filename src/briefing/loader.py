@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from briefing.cache import RACY_NS, Entry, RecordCache
+from briefing.dates import COMPACT
 from briefing.model import Meeting, Problem, Series, Severity
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -77,27 +84,79 @@ def discover(root: Path) -> list[Path]:
 
     Symbolic links to folders are followed once (a loop is walked only once).
     """
-    found: list[Path] = []
+    return [Path(f.path) for f in _scan(root)]
+
+
+@dataclass(slots=True)
+class _Found:
+    """A record file as the scan found it: where, how the user sees it, and its stat."""
+
+    path: str  # root joined with rel
+    rel: str  # below root, '/'-separated: the cache's key
+    shown: str
+    series: bool
+    stat: os.stat_result
+
+
+def _scan(root: Path) -> list[_Found]:
+    """The files `discover` lists, with their stat and shown path, in one pass of scandir.
+
+    Walks like os.walk(followlinks=True), top-down with sorted folders, so that a folder reached
+    twice (a link loop) is kept under the same name; resolves each folder once, not each file.
+    """
+    top = str(root)
+    try:
+        cwd = os.path.realpath(os.getcwd())
+        prefix: str | None = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    except OSError:
+        prefix = None
+    found: list[tuple[tuple[str, ...], _Found]] = []
     seen: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
+
+    def shown(real: str, path: str) -> str:
+        return real[len(prefix) :] if prefix is not None and real.startswith(prefix) else path
+
+    def visit(folder: str, parts: tuple[str, ...]) -> None:
         try:
             st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen:
+                return
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as it:
+                entries = list(it)
         except OSError:
-            dirs[:] = []
-            continue
-        key = (st.st_dev, st.st_ino)
-        if key in seen:
-            dirs[:] = []
-            continue
-        seen.add(key)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not d.startswith("_"))
-        for name in files:
+            return
+        real_folder = os.path.realpath(folder)
+        dirs = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not name.startswith((".", "_")):
+                    dirs.append(name)
+                continue
             if name.startswith(".") or not name.endswith(".toml") or _BACKUP.search(name):
                 continue
-            path = Path(folder) / name
-            if path.is_file():
-                found.append(path)
-    return sorted(found)
+            try:
+                fst = entry.stat()
+                real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_folder, name)
+            except OSError:
+                continue
+            if not S_ISREG(fst.st_mode):
+                continue
+            rel = (*parts, name)
+            key = tuple(os.path.normcase(x) for x in rel) if os.name == "nt" else rel
+            series = len(rel) == 2 and rel[0] == SERIES_DIR
+            found.append((key, _Found(entry.path, "/".join(rel), shown(real, entry.path), series, fst)))
+        for name in sorted(dirs):
+            visit(os.path.join(folder, name), (*parts, name))
+
+    visit(top, ())
+    found.sort(key=lambda kf: kf[0])
+    return [f for _, f in found]
 
 
 # -- one file ----------------------------------------------------------------------------------
@@ -202,13 +261,16 @@ def load_file(path: Path, root: Path) -> FileResult:
 
 def parse_record(raw: bytes, path: Path, root: Path, shown: str) -> tuple[Meeting | Series | None, list[Problem]]:
     """Decode, parse and validate a file's bytes into a meeting or a series."""
+    return _parse_record(raw, path.stem, is_series_file(path, root), shown)
+
+
+def _parse_record(raw: bytes, stem: str, series: bool, shown: str) -> tuple[Meeting | Series | None, list[Problem]]:
     text, problems = decode(raw, shown)
     if text is None:
         return None, problems
     data, problems = parse_toml(text, shown)
     if data is None:
         return None, problems
-    series = is_series_file(path, root)
     model: type[Meeting] | type[Series] = Series if series else Meeting
     reserved = [k for k in ("id", "path") if k in data]
     if reserved:
@@ -220,7 +282,7 @@ def parse_record(raw: bytes, path: Path, root: Path, shown: str) -> tuple[Meetin
             for k in reserved
         ]
     try:
-        record = model.model_validate({**data, "id": path.stem, "path": shown})
+        record = model.model_validate({**data, "id": stem, "path": shown})
     except ValidationError as exc:
         return None, validation_problems(exc, text, shown, model)
     except RecursionError:
@@ -336,31 +398,39 @@ def _inner_model(annotation: Any) -> Any:
 # -- the folder --------------------------------------------------------------------------------
 
 
-def load(root: Path, today: dt.date) -> LoadResult:
-    """Load every record under root and run the cross-file checks."""
+def load(root: Path, today: dt.date, cache: RecordCache | None = None, *, workers: int | None = None) -> LoadResult:
+    """Load every record under root and run the cross-file checks.
+
+    With a cache, files unchanged since the last run are taken from it (validated again through
+    the models) instead of being parsed; the result is the same either way. Many files to parse
+    are parsed by `workers` processes (default: one per core).
+    """
     if not root.exists():
         return LoadResult((), (), (Problem(path=str(root), message="records folder does not exist"),))
     if not root.is_dir():
         return LoadResult((), (), (Problem(path=str(root), message="not a folder"),))
-    paths = discover(root)
+    with _gc_paused():
+        scanned_ns = time.time_ns()
+        files = _scan(root)
+        results = _FolderLoad(root, files, cache, workers, scanned_ns).run()
     meetings: list[Meeting] = []
     series: list[Series] = []
     problems: list[Problem] = []
     skipped: list[str] = []
     hasher = hashlib.blake2b(digest_size=6)
-    for path, result in zip(paths, _load_all(paths, root)):
+    for found, result in zip(files, results):
         problems.extend(result.problems)
-        hasher.update(f"{path.relative_to(root).as_posix()}\0{result.digest}\n".encode("utf-8", "surrogateescape"))
+        hasher.update(f"{found.rel}\0{result.digest}\n".encode())
         if isinstance(result.record, Series):
             series.append(result.record)
         elif isinstance(result.record, Meeting):
             meetings.append(result.record)
         else:
-            skipped.append(shown_path(path, root))
+            skipped.append(found.shown)
     from briefing.checks import run_checks
 
     problems.extend(_with_lines(run_checks(meetings, series, today)))
-    return LoadResult(tuple(meetings), tuple(series), tuple(problems), len(paths), tuple(skipped), hasher.hexdigest())
+    return LoadResult(tuple(meetings), tuple(series), tuple(problems), len(files), tuple(skipped), hasher.hexdigest())
 
 
 def _with_lines(problems: list[Problem]) -> list[Problem]:
@@ -381,6 +451,277 @@ def _with_lines(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def _load_all(paths: list[Path], root: Path) -> Iterable[FileResult]:
-    for path in paths:
-        yield load_file(path, root)
+# -- loading many files: the cache, and parsing in parallel ------------------------------------
+
+PARALLEL_MIN_FILES = 1500  # below this, starting worker processes costs more than it saves
+_CHUNK = 250  # files per task sent to a worker
+_BATCH = 2000  # records validated per call when read back as JSON
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading makes hundreds of thousands of objects that all live on: the cyclic garbage
+    collector would walk them again and again for nothing (it doubles the time of a big load)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # what was loaded lives on: later collections need not walk it again
+        if enabled:
+            gc.enable()
+
+
+def _read_one(path: str, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes (a file too large to be a record is refused before reading)."""
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return read_bytes(Path(path), shown)
+            return f.read(), []
+    except OSError:
+        return read_bytes(Path(path), shown)  # its message, in its words
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _load_one(found: _Found, raw: bytes | None = None) -> FileResult:
+    """load_file for a scanned file, without recomputing its place; raw if already read."""
+    problems: list[Problem] = []
+    if raw is None:
+        raw, problems = _read_one(found.path, found.shown)
+    if raw is None:
+        return FileResult(None, problems, "")
+    record, problems = _parse_record(raw, os.path.splitext(os.path.basename(found.path))[0], found.series, found.shown)
+    return FileResult(record, problems, _digest(raw))
+
+
+def _payload(result: FileResult) -> tuple[str, bytes]:
+    """What the cache keeps of a parsed file: its kind and its record or problems as JSON."""
+    if result.record is not None:
+        kind = "s" if isinstance(result.record, Series) else "m"
+        return kind, result.record.__pydantic_serializer__.to_json(result.record, exclude_unset=True, exclude=_PLACE, context=_COMPACT)
+    return "p", _problems_adapter().dump_json(result.problems, exclude={"__all__": {"path"}}, exclude_unset=True)
+
+
+_PLACE = {"id", "path"}  # not stored: they come from the file's name and where the command runs
+_COMPACT = {COMPACT: True}  # dates as their text: read back through the models, they are whole again
+
+
+def _parse_chunk(chunk: list[_Found]) -> list[tuple[str, str, bytes]]:
+    """A worker's task: (digest, kind, payload) for each file, parsed and validated."""
+    with _gc_paused():
+        out = []
+        for found in chunk:
+            result = _load_one(found)
+            kind, payload = _payload(result)
+            out.append((result.digest, kind, payload))
+        return out
+
+
+@lru_cache(maxsize=1)
+def _problems_adapter() -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[Problem])
+
+
+@lru_cache(maxsize=2)
+def _records_adapter(model: type[Meeting] | type[Series]) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+class _FolderLoad:
+    """One load of a folder: which files the cache answers, parsing the others, saving the cache."""
+
+    def __init__(self, root: Path, files: list[_Found], cache: RecordCache | None, workers: int | None, scanned_ns: int) -> None:
+        self.root, self.files, self.cache, self.scanned_ns = root, files, cache, scanned_ns
+        self.workers = workers
+        self.results: list[FileResult | None] = [None] * len(files)
+        self.entries: dict[str, Entry] = {}  # what the cache will hold
+        self.dirty = False  # the cache on disk differs from what it should hold
+
+    def run(self) -> list[FileResult]:
+        cached: dict[str, Entry] = {}
+        cached_scan = 0
+        key = ""
+        use_cache = self.cache is not None and self.cache.usable_for(self.root)
+        if use_cache:
+            from briefing.cache import tool_key
+
+            key = tool_key()
+            cached, cached_scan = self.cache.read(self.root, key)  # type: ignore[union-attr]
+        todo = self._from_cache(cached, cached_scan) if cached else list(range(len(self.files)))
+        self.dirty = self.dirty or bool(todo) or len(cached) != len(self.files) - len(todo)
+        self._parse(todo, want_payload=use_cache)
+        if use_cache and self.dirty:
+            self.cache.write(self.root, key, self.scanned_ns, sorted(self.entries.items()))  # type: ignore[union-attr]
+        return self.results  # type: ignore[return-value]
+
+    # -- from the cache --------------------------------------------------------------------------
+
+    def _from_cache(self, cached: dict[str, Entry], cached_scan: int) -> list[int]:
+        """Fill results from the cache; return the indexes of the files still to parse."""
+        todo: list[int] = []
+        hits: dict[str, list[int]] = {"m": [], "s": [], "p": []}
+        racy_before = cached_scan - RACY_NS
+        for i, found in enumerate(self.files):
+            entry = cached.get(found.rel)
+            st = found.stat
+            if entry is None or not entry.digest or (entry.size, entry.mtime_ns, entry.ctime_ns) != (st.st_size, st.st_mtime_ns, st.st_ctime_ns):
+                todo.append(i)
+                continue
+            if entry.mtime_ns >= racy_before:
+                # Changed close to when the cache was made: trust the content, not the clock.
+                raw, _ = _read_one(found.path, found.shown)
+                if raw is None or _digest(raw) != entry.digest:
+                    todo.append(i)
+                    continue
+                self.dirty = self.dirty or entry.mtime_ns < self.scanned_ns - RACY_NS
+            hits[entry.kind].append(i)
+            self.entries[found.rel] = entry
+        for kind, model in (("m", Meeting), ("s", Series)):
+            todo.extend(self._bad_entry(i) for i in self._records(hits[kind], model))
+        for i in hits["p"]:
+            found = self.files[i]
+            entry = self.entries[found.rel]
+            try:
+                problems = _problems_from(entry.payload, found)
+            except ValueError:
+                todo.append(self._bad_entry(i))
+                continue
+            self.results[i] = FileResult(None, problems, entry.digest)
+        return sorted(todo)
+
+    def _records(self, indexes: list[int], model: type[Meeting] | type[Series]) -> list[int]:
+        """Validate cached records back through the model, many at a time; return the failures."""
+        adapter = _records_adapter(model)
+        failed: list[int] = []
+        for start in range(0, len(indexes), _BATCH):
+            batch = indexes[start : start + _BATCH]
+            payloads = [_with_place(self.entries[self.files[i].rel].payload, self.files[i]) for i in batch]
+            try:
+                records = adapter.validate_json(b"[" + b",".join(payloads) + b"]")
+            except ValueError:
+                records = []
+                for i, payload in zip(batch, payloads):  # find the entries at fault
+                    try:
+                        records.append(adapter.validate_json(b"[" + payload + b"]")[0])
+                    except ValueError:
+                        records.append(None)
+            for i, record in zip(batch, records):
+                if record is None or not isinstance(record, model):
+                    failed.append(i)
+                else:
+                    self.results[i] = FileResult(record, [], self.entries[self.files[i].rel].digest)
+        return failed
+
+    def _bad_entry(self, i: int) -> int:
+        rel = self.files[i].rel
+        self.entries.pop(rel, None)
+        self.dirty = True
+        if self.cache is not None:
+            self.cache.warn(f"the cache entry for {self.files[i].shown} does not validate; read the file instead")
+        return i
+
+    # -- parsing ---------------------------------------------------------------------------------
+
+    def _parse(self, todo: list[int], *, want_payload: bool) -> None:
+        workers = self.workers if self.workers is not None else _cores()
+        if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                self._parse_parallel(todo, workers, want_payload=want_payload)
+                return
+            except (OSError, BrokenProcessPool, RuntimeError):
+                todo = [i for i in todo if self.results[i] is None]  # finish what the pool did not
+        for i in todo:
+            self._parse_here(i, want_payload=want_payload)
+
+    def _remember(self, found: _Found, digest: str, kind: str, payload: bytes) -> None:
+        st = found.stat
+        self.entries[found.rel] = Entry(st.st_size, st.st_mtime_ns, st.st_ctime_ns, digest, kind, payload)
+
+    def _parse_parallel(self, todo: list[int], workers: int, *, want_payload: bool) -> None:
+        """Worker processes and this one share the files, chunk by chunk.
+
+        Workers take chunks from the front and send back JSON, which is validated here once more
+        (that is how the cache is read too, and it is faster than unpickling models); this
+        process takes chunks from the back and parses them itself, until the two meet.
+        """
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+            futures = [pool.submit(_parse_chunk, [self.files[i] for i in chunk]) for chunk in chunks]
+            for future, chunk in zip(reversed(futures), reversed(chunks)):
+                if not future.cancel():
+                    break  # a worker has it, and every chunk before it
+                for i in chunk:
+                    self._parse_here(i, want_payload=want_payload)
+            for future, chunk in zip(futures, chunks):
+                if not future.cancelled():
+                    self._take(chunk, future.result())
+
+    def _parse_here(self, i: int, *, want_payload: bool) -> None:
+        found = self.files[i]
+        result = _load_one(found)
+        self.results[i] = result
+        if want_payload and result.digest:
+            kind, payload = _payload(result)
+            self._remember(found, result.digest, kind, payload)
+
+    def _take(self, chunk: list[int], answers: list[tuple[str, str, bytes]]) -> None:
+        """A worker's answers for a chunk: validate its records here (through the models)."""
+        records: dict[str, list[int]] = {"m": [], "s": []}
+        for i, (digest, kind, payload) in zip(chunk, answers):
+            found = self.files[i]
+            self._remember(found, digest, kind, payload)
+            if kind == "p":
+                self.results[i] = FileResult(None, _problems_from(payload, found), digest)
+                if not digest:
+                    del self.entries[found.rel]  # unreadable: try again next time
+            else:
+                records[kind].append(i)
+        for kind, model in (("m", Meeting), ("s", Series)):
+            for i in self._records(records[kind], model):  # cannot fail: just validated
+                self.entries.pop(self.files[i].rel, None)
+                self._parse_here(i, want_payload=False)
+
+
+def _with_place(payload: bytes, found: _Found) -> bytes:
+    """A stored record as JSON, with the id and path of this run put back."""
+    import msgspec
+
+    stem = os.path.splitext(os.path.basename(found.path))[0]
+    place = b'{"id":' + msgspec.json.encode(stem) + b',"path":' + msgspec.json.encode(found.shown)
+    return place + (b"," + payload[1:] if payload != b"{}" else b"}")
+
+
+def _problems_from(payload: bytes, found: _Found) -> list[Problem]:
+    """Stored problems, with the path of this run put back; ValueError if they do not validate."""
+    import msgspec
+
+    try:
+        items = msgspec.json.decode(payload)
+    except msgspec.DecodeError as exc:
+        raise ValueError(str(exc)) from None
+    if not isinstance(items, list) or not all(isinstance(p, dict) for p in items):
+        raise ValueError("not a list of problems")
+    return _problems_adapter().validate_python([{**p, "path": found.shown} for p in items])  # type: ignore[no-any-return]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1

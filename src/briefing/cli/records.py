@@ -30,13 +30,13 @@ def check(
 ) -> None:
     """Check every record and report every problem (exit 1 if any error; warnings alone exit 0)."""
     require_format(fmt, (Format.text, Format.json), "check")
-    from briefing.loader import load
+    from briefing.cli.common import load_folder
     from briefing.render.problems import check_json, check_text
 
     folder = records_folder(records)
     if not folder.is_dir():
         fail(f"records folder '{folder}' does not exist" if not folder.exists() else f"'{folder}' is not a folder")
-    result = load(folder, today_or(as_of))
+    result = load_folder(folder, today_or(as_of))
     emit(check_json(result) if fmt is Format.json else check_text(result), None, False)
     if result.errors:
         raise typer.Exit(EXIT_PROBLEMS)

@@ -1,0 +1,125 @@
+"""Parsing in worker processes gives what parsing here gives; the scan finds what it should; the
+benchmark's generated records are valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, write
+
+import briefing.loader as loader
+from briefing.cache import RecordCache
+from briefing.loader import LoadResult, discover, load
+
+sys.path.insert(0, str(REPO / "bench"))
+from generate import generate  # noqa: E402
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def same(a: LoadResult, b: LoadResult) -> None:
+    assert a == b
+    assert [m.model_dump(exclude_unset=True) for m in a.meetings] == [m.model_dump(exclude_unset=True) for m in b.meetings]
+    assert [str(p) for p in a.problems] == [str(p) for p in b.problems]
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """Generated fictional records plus files with problems."""
+    root = tmp_path / "records"
+    generate(60, root, seed=7)
+    write(root, "2019/bad-syntax.toml", 'title = "unclosed\n')
+    write(root, "2019/bad-field.toml", 'title = "Fictional"\ndate = "2019-13"\ncolour = 1\n[[sources]]\ntitle = "x"\n')
+    (root / "2019" / "bad-bytes.toml").write_bytes(b"title = \"\xff\"\n")
+    return root
+
+
+@pytest.fixture
+def eager_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use worker processes even for a small folder, in small chunks."""
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(loader, "_CHUNK", 7)
+
+
+def test_generated_records_load_without_problems(tmp_path: Path) -> None:
+    written = generate(50, tmp_path / "gen", seed=3)
+    result = load(tmp_path / "gen", TODAY)
+    assert result.problems == ()
+    assert len(result.meetings) == 50 and result.files == written
+    assert result.series and any(m.round for m in result.meetings)
+    assert any(m.commitments for m in result.meetings) and any(len(m.sources) > 1 for m in result.meetings)
+    assert {m.date.precision for m in result.meetings} >= {"day", "month", "year"}
+
+
+def test_generator_is_seeded(tmp_path: Path) -> None:
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.toml"))}
+
+    generate(30, tmp_path / "a", seed=5)
+    generate(30, tmp_path / "b", seed=5)
+    generate(30, tmp_path / "c", seed=6)
+    assert files(tmp_path / "a") == files(tmp_path / "b")
+    assert files(tmp_path / "a") != files(tmp_path / "c")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are started by fork here")
+def test_parallel_equals_serial(archive: Path, eager_pool: None) -> None:
+    serial = load(archive, TODAY, workers=1)
+    parallel = load(archive, TODAY, workers=2)
+    assert serial.errors and len(serial.skipped) == 3
+    same(serial, parallel)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are started by fork here")
+def test_parallel_fills_the_cache(archive: Path, tmp_path: Path, eager_pool: None) -> None:
+    cold = load(archive, TODAY, RecordCache(tmp_path / "cache"), workers=3)
+    warm_cache = RecordCache(tmp_path / "cache")
+    warm = load(archive, TODAY, warm_cache, workers=1)
+    same(load(archive, TODAY, workers=1), cold)
+    same(cold, warm)
+    assert warm_cache.warnings == []
+
+
+def test_pool_failure_falls_back_to_this_process(archive: Path, eager_pool: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    class NoPool:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise OSError("cannot start a process")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoPool)
+    same(load(archive, TODAY, workers=1), load(archive, TODAY, workers=2))
+
+
+def test_scan_skips_hidden_private_backups_and_loops(tmp_path: Path) -> None:
+    root = tmp_path / "records"
+    for name in ("b.toml", "a.toml", "sub/c.toml", "series/s.toml", "sub/deeper/d.toml"):
+        write(root, name, "x = 1\n")
+    for name in (".hidden.toml", ".git/e.toml", "_drafts/f.toml", "g.toml~", "h.toml.bak", "#i.toml#", "notes.txt"):
+        write(root, name, "x = 1\n")
+    (root / "folder.toml").mkdir()
+    (root / "sub" / "loop").symlink_to(root)  # a loop: walked once
+    (root / "broken.toml").symlink_to(root / "missing.toml")
+    outside = tmp_path / "elsewhere"
+    write(outside, "linked.toml", "x = 1\n")
+    (root / "linked").symlink_to(outside)
+    found = [p.relative_to(root).as_posix() for p in discover(root)]
+    assert found == ["a.toml", "b.toml", "linked/linked.toml", "series/s.toml", "sub/c.toml", "sub/deeper/d.toml"]
+    assert [f.series for f in loader._scan(root)] == [False, False, False, True, False, False]
+
+
+def test_shown_paths_are_relative_to_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "work" / "records"
+    write(root, "a.toml", "x = 1\n")
+    write(tmp_path / "real", "r.toml", "x = 1\n")
+    (root / "via").symlink_to(tmp_path / "real")
+    monkeypatch.chdir(tmp_path / "work")
+    for given in (root, Path("records"), Path("./records/"), Path("../work/records")):
+        shown = [f.shown for f in loader._scan(given)]
+        assert shown == [loader.shown_path(p, given) for p in discover(given)]
+        assert shown[0] == "records/a.toml"
+        assert shown[1] == str(given / "via" / "r.toml")  # resolves outside the working folder: as found
