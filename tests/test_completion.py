@@ -141,3 +141,7 @@ def test_compare_offers_a_series_or_a_record_then_another_record(folder: Path, t
     assert bash("briefing compare 2021", folder, tmp_path)[0] == ["2021-harbour", "2021-lakes-2"]
     assert bash("briefing compare 2021-harbour 20", folder, tmp_path)[0] == ["2019-fjord", "2020-lakes-1", "2021-lakes-2"]
     assert bash("briefing compare lakes ", folder, tmp_path)[0] == []  # round numbers are typed
+
+
+def test_series_command_offers_series_ids(folder: Path, tmp_path: Path) -> None:
+    assert bash("briefing series ", folder, tmp_path)[0] == ["harbour-talks", "lakes"]

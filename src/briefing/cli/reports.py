@@ -355,7 +355,7 @@ def _record(result: LoadResult, record_id: str):  # type: ignore[no-untyped-def]
 
 def series(
     ctx: typer.Context,
-    name: Optional[str] = typer.Argument(None, metavar="[NAME]", help="One series in full: its id, name or an alias.", show_default=False),
+    name: Optional[str] = typer.Argument(None, metavar="[NAME]", help="One series in full: its id, name or an alias.", show_default=False, autocompletion=complete.series_ids),
     records: RecordsOpt = None,
     fmt: FormatOpt = Format.text,
     output: OutputOpt = None,
