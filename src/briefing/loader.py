@@ -420,7 +420,7 @@ def load(root: Path, today: dt.date, cache: RecordCache | None = None, *, worker
     hasher = hashlib.blake2b(digest_size=6)
     for found, result in zip(files, results):
         problems.extend(result.problems)
-        hasher.update(f"{found.rel}\0{result.digest}\n".encode())
+        hasher.update(f"{found.rel}\0{result.digest}\n".encode("utf-8", "surrogateescape"))
         if isinstance(result.record, Series):
             series.append(result.record)
         elif isinstance(result.record, Meeting):
