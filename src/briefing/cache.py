@@ -213,11 +213,17 @@ class RecordCache:
 
         path = self.path_for(root)
         header = {"briefing-cache": FORMAT, "key": key, "root": os.path.realpath(root), "scanned_ns": scanned_ns}
-        chunks = [msgspec.json.encode(header) + b"\n"]
+        try:
+            chunks = [msgspec.json.encode(header) + b"\n"]
+        except UnicodeEncodeError:
+            return  # a folder name that is not UTF-8 (on Linux, any bytes are allowed): not cached
         crc = zlib.crc32(chunks[0])
         count = 0
         for rel, entry in entries:
-            line = entry.line(rel)
+            try:
+                line = entry.line(rel)
+            except UnicodeEncodeError:
+                continue  # a file name that is not UTF-8: that file is read every time
             crc = zlib.crc32(line, crc)
             chunks.append(line)
             count += 1
