@@ -85,7 +85,7 @@ def meeting_line(m: MeetingItem) -> str:
 
 
 def commitment_text(c: CommitmentItem) -> str:
-    due = f"due {c.due.display()}" + (f" ({c.date_text})" if c.date_text else "") if c.due else "no due date"
+    due = f"due {c.due.display()}" + (f" (“{c.date_text}”)" if c.date_text else "") if c.due else "no due date"
     return f"{c.text} — {due}; made at {c.meeting_title} ({c.meeting_date.display()})"
 
 
@@ -133,7 +133,7 @@ def _country_text(r: CountryReport, console: LineBuffer) -> None:
         for m in r.meetings:
             console.print()
             cites = " " + "".join(f"[{numbers[source_key(s)]}]" for s in m.sources)
-            console.print(t(m.date.display(), "bold") + Text(" ") + t(m.title, "bold") + t(cites, "dim"))
+            console.print(t(m.date.display(), "bold") + Text(": ", style="bold") + t(m.title, "bold") + t(cites, "dim"))
             lines = [t(meeting_line(m))]
             if m.date_text:
                 lines.append(Text("Date in the source: ") + t(f"“{m.date_text}”"))
@@ -159,8 +159,11 @@ def _country_text(r: CountryReport, console: LineBuffer) -> None:
     if opened:
         text_section(console, "Open commitments")
         for ci in opened:
-            flag = Text("OVERDUE ", style="bold red") if ci.state is CommitmentState.overdue else Text("")
-            console.print(Text("• ") + flag + t(commitment_text(ci)) + t(f" [{ci.note}]", "dim"))
+            if ci.state is CommitmentState.overdue:
+                flag, tail = Text(f"OVERDUE by {ci.note.removeprefix('overdue by ')}: ", style="bold red"), ""
+            else:
+                flag, tail = Text(""), f" [{ci.note}]"
+            console.print(Text("• ") + flag + t(commitment_text(ci)) + t(tail, "dim"))
     closed = len(r.commitments) - len(opened)
     if closed:
         console.print(t(f"({closed} more commitment(s) recorded as done or dropped; see -f json)", "dim"))

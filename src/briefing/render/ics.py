@@ -17,6 +17,7 @@ from briefing.dates import FuzzyDate
 from briefing.reports.items import CommitmentItem, CommitmentState, PlannedItem, PlannedState
 from briefing.reports.next import NextReport
 from briefing.render.memo import source_text
+from briefing.render.next import parties_words
 
 PRODID = "-//briefing//what comes next//EN"
 
@@ -99,7 +100,7 @@ def _todo(c: CommitmentItem, stamp: dt.datetime) -> Todo:
         lines.append(f"Overdue: {c.note}, as of {stamp.date().isoformat()}.")
     lines.append(f"Made at: {c.meeting_title} ({c.meeting_date.display()}), record {c.meeting_id}.")
     if c.parties:
-        lines.append(f"Parties: {', '.join(c.parties)}.")
+        lines.append(f"Parties: {parties_words(c)}.")
     todo.add("description", "\n".join(lines))
     return todo
 

@@ -83,7 +83,7 @@ def timeline_markdown(r: TimelineReport) -> str:
         return memo.render()
     rows = []
     for m in r.meetings:
-        date = md.cell(m.date.display()) + (f" ({md.escape(m.date_text)})" if m.date_text else "")
+        date = md.cell(m.date.display()) + (f" (“{md.escape(m.date_text)}”)" if m.date_text else "")
         rows.append(
             [date, md.cell(m.title) + " " + memo.cite(m.sources), md.cell(m.place_text or "—"), md.cell(kind_status(m)), md.cell(m.id)]
         )
