@@ -72,17 +72,17 @@ def command_line(ctx: typer.Context) -> str:
 
 CountryOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--country", "-c", help="Only meetings involving this country: a code or a name, any case (repeatable).", show_default=False, autocompletion=complete.countries),
+    typer.Option("--country", "-c", metavar="COUNTRY", help="Only meetings involving this country: a code or a name, any case (repeatable).", show_default=False, autocompletion=complete.countries),
 ]
 SeriesOpt = Annotated[Optional[str], typer.Option("--series", help="Only rounds of this series: its id, name or an alias.", show_default=False, autocompletion=complete.series_ids)]
 KindOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--kind", help=f"Only meetings of this kind (repeatable): {', '.join(KINDS)}.", show_default=False, autocompletion=complete.kinds),
+    typer.Option("--kind", metavar="KIND", help=f"Only meetings of this kind (repeatable): {', '.join(KINDS)}.", show_default=False, autocompletion=complete.kinds),
 ]
 TopicOpt = Annotated[Optional[str], typer.Option("--topic", help="Only meetings with a topic containing these words (any case, accents ignored).", show_default=False)]
 StatusOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--status", help=f"Only meetings with this status (repeatable): {', '.join(STATUSES)}.", show_default=False, autocompletion=complete.statuses),
+    typer.Option("--status", metavar="STATUS", help=f"Only meetings with this status (repeatable): {', '.join(STATUSES)}.", show_default=False, autocompletion=complete.statuses),
 ]
 
 
@@ -381,6 +381,12 @@ def series(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("next", cls=ReportCommand)(next_)
-    for command in (country, timeline, compare, series):
-        app.command(cls=ReportCommand)(command)
+    for name, command, formats in (
+        ("country", country, REPORT_FORMATS),
+        ("timeline", timeline, REPORT_FORMATS),
+        ("next", next_, (*REPORT_FORMATS, Format.ics)),
+        ("compare", compare, REPORT_FORMATS),
+        ("series", series, REPORT_FORMATS),
+    ):
+        command.formats = formats  # type: ignore[attr-defined]  # for completing --format
+        app.command(name, cls=ReportCommand)(command)
