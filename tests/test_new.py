@@ -269,6 +269,8 @@ def test_prompts_for_what_is_missing_at_a_terminal(folder: Path, monkeypatch: py
     assert "unknown country 'Atlantis'" in result.output
     assert "'vist' is not one of" in result.output and "did you mean 'visit'?" in result.output
     path = folder / "2024-11-fictional-harbour-talks.toml"
+    assert "Title" in result.stderr and "Title" not in result.stdout  # questions on stderr: stdout is the path
+    assert Path(result.stdout.strip().splitlines()[-1]) == path
     data = tomli.loads(path.read_text(encoding="utf-8"))
     assert data["title"] == "Fictional harbour talks"
     assert data["date"] == "2024-11"

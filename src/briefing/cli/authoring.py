@@ -128,15 +128,15 @@ def _ask_missing(title: str | None, date: str | None, sources: list[str], kind: 
     """Prompt for the required values not given; when any was missing, offer kind and countries too."""
     asked = False
     if not title or not title.strip():
-        title = typer.prompt("Title", value_proc=lambda v: v if v.strip() else _empty("a title"))
+        title = typer.prompt("Title", value_proc=lambda v: v if v.strip() else _empty("a title"), err=True)
         asked = True
     if not date:
-        date = typer.prompt("Date (2024-08-09, 2024-08, 2024, 2024-08~ ...)", value_proc=_ask_date)
+        date = typer.prompt("Date (2024-08-09, 2024-08, 2024, 2024-08~ ...)", value_proc=_ask_date, err=True)
         asked = True
     if not sources:
-        sources = [typer.prompt("Source (URL or citation)", value_proc=lambda v: v if v.strip() else _empty("a source"))]
+        sources = [typer.prompt("Source (URL or citation)", value_proc=lambda v: v if v.strip() else _empty("a source"), err=True)]
         while True:
-            more = typer.prompt("Another source (Enter to finish)", default="", show_default=False)
+            more = typer.prompt("Another source (Enter to finish)", default="", show_default=False, err=True)
             if not more.strip():
                 break
             sources.append(more)
@@ -144,9 +144,9 @@ def _ask_missing(title: str | None, date: str | None, sources: list[str], kind: 
     if asked and kind is None:
         from briefing.model import Kind
 
-        kind = typer.prompt(f"Kind ({', '.join(k.value for k in Kind)})", default="other", value_proc=_ask_kind)
+        kind = typer.prompt(f"Kind ({', '.join(k.value for k in Kind)})", default="other", value_proc=_ask_kind, err=True)
     if asked and not countries:
-        countries = typer.prompt("Countries (codes or names, comma-separated; Enter for none)", default="", show_default=False, value_proc=_ask_countries)
+        countries = typer.prompt("Countries (codes or names, comma-separated; Enter for none)", default="", show_default=False, value_proc=_ask_countries, err=True)
     return title, date, sources, kind, countries  # type: ignore[return-value]
 
 
