@@ -179,3 +179,12 @@ def test_json_piped_from_a_real_process(records: Path) -> None:
     assert doc["meta"]["as_of"] == "2019-01-01"
     assert doc["meta"]["command"] == f"briefing next --records {records} -f json --as-of 2019-01-01"
     assert [p["meeting"]["id"] for p in doc["planned"]] == ["alpha-5"]
+
+
+def test_since_until_apply_to_planned_dates_and_due_windows(invoke, records: Path) -> None:
+    doc = next_json(invoke, records, "--as-of", "2019-01-01", "--since", "2012-06", "--until", "2019-03")
+    assert planned_ids(doc) == ["alpha-5"]  # spring 2019 overlaps March 2019
+    assert planned_ids(doc, "needs_confirmation") == ["tr-visit"]  # June 2014
+    assert commitment_states(doc) == {"Draft an energy plan": "overdue"}  # due 15 Jun 2012; 2011 is before
+    assert doc["undated_left_out"] == 1
+    assert planned_ids(next_json(invoke, records, "--as-of", "2019-01-01", "--since", "2019-06")) == []
