@@ -159,6 +159,8 @@ class RecordCache:
             self.warn(f"cannot read the cache {path} ({exc.strerror or exc}); reading every file")
         except _Corrupt as exc:
             self.warn(f"the cache {path} is damaged ({exc}); ignored, it will be rebuilt")
+        except ValueError:  # msgspec raises UnicodeDecodeError, not DecodeError, on bytes that are not UTF-8
+            self.warn(f"the cache {path} is damaged (not UTF-8 text); ignored, it will be rebuilt")
         return {}, 0
 
     def _parse(self, lines: Iterable[bytes], root: Path, key: str, path: Path) -> tuple[dict[str, Entry], int]:
