@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
 from briefing.countries import resolve, suggest
 from briefing.dates import FuzzyDate
@@ -124,7 +124,7 @@ class Participant(Strict):
     role: Text | None = None
     country: CountryCode | None = None
     organization: Text | None = None
-    head_of_delegation: bool = False
+    head_of_delegation: StrictBool = False
 
 
 class Commitment(Strict):
@@ -155,7 +155,7 @@ class MeetingFile(Strict):
     status: Status = Status.held
     kind: Kind = Kind.other
     series: Id | None = None
-    round: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    round: Annotated[StrictInt, Field(ge=0, le=100_000)] | None = None
     mode: Mode | None = None  # not stated unless the source says: never assume in-person
     summary: Text | None = None
     notes: Text | None = None
@@ -184,7 +184,7 @@ class Meeting(MeetingFile):
 
 
 class Count(Strict):
-    held: Annotated[int, Field(ge=0)]
+    held: Annotated[StrictInt, Field(ge=0)]
     as_of: FuzzyDate
     source: Text | None = None
 

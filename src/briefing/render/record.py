@@ -47,7 +47,7 @@ def participant_line(p: Participant) -> str:
 
 def source_line(s: Source) -> str:
     bits = [s.title]
-    for extra in (s.author, s.publisher, s.published.display() if s.published else None, s.kind.value if s.kind else None, s.url):
+    for extra in (s.author, s.publisher, s.published.display() if s.published else None, s.kind.value if s.kind else None, s.url if s.url != s.title else None):
         if extra:
             bits.append(extra)
     line = ", ".join(bits)
