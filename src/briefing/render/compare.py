@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from briefing.model import Participant
 from briefing.reports.compare import CompareReport
@@ -12,7 +10,10 @@ from briefing.reports.items import CommitmentItem, CommitmentState, dedupe_sourc
 from briefing.render import markdown as md
 from briefing.render.country import head_text
 from briefing.render.memo import Memo, dump_json, text_header, text_section, text_sources
-from briefing.render.text import t
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 
 def compare_json(report: CompareReport) -> str:
@@ -48,6 +49,10 @@ def _order_note(r: CompareReport) -> str:
 
 
 def compare_text(r: CompareReport, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+    from briefing.render.text import t
+
     text_header(console, title(r), r.meta, f"{r.gap_text} apart")
     console.print()
     sources = dedupe_sources((r.a.sources, r.b.sources))

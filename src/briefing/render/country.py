@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from briefing.model import Participant, Status
 from briefing.reports.country import CountryReport, PersonMet, open_commitments
 from briefing.reports.items import CommitmentItem, CommitmentState, MeetingItem, PlannedItem, country_name, source_key
 from briefing.render import markdown as md
 from briefing.render.memo import LineBuffer, Memo, dump_json, indented, text_header, text_section, text_sources
-from briefing.render.text import t
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 
 def country_json(report: CountryReport) -> str:
@@ -109,6 +109,10 @@ def country_text(r: CountryReport, real: Console) -> None:
 
 
 def _country_text(r: CountryReport, console: LineBuffer) -> None:
+    from rich.table import Table
+    from rich.text import Text
+    from briefing.render.text import t
+
     c = r.country
     title = c.name if c.official_name == c.name else f"{c.name} ({c.official_name})"
     text_header(console, f"Briefing: {title}", r.meta)

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
-from rich.console import Console
-from rich.text import Text
 
 from briefing.model import Source
 from briefing.reports.common import ReportMeta
 from briefing.reports.items import source_key
 from briefing.render import markdown as md
-from briefing.render.text import t
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 _URL = re.compile(r"https?://[^\s<>\\`]+")
 
@@ -133,6 +135,8 @@ def footnote(s: Source) -> str:
 
 
 def text_header(console: Console | LineBuffer, title: str, meta: ReportMeta, extra: str = "") -> None:
+    from briefing.render.text import t
+
     console.print(t(title, "bold"))
     line = f"as of {meta.as_of.isoformat()} · {meta.records} meeting records"
     if meta.skipped:
@@ -141,6 +145,9 @@ def text_header(console: Console | LineBuffer, title: str, meta: ReportMeta, ext
 
 
 def text_sources(console: Console | LineBuffer, sources: Iterable[Source], title: str = "Sources") -> None:
+    from rich.text import Text
+    from briefing.render.text import t
+
     items = list(sources)
     if not items:
         return
@@ -154,6 +161,8 @@ def side_by_side(console: Console, left: Text, right: Text, left_width: int, gap
     """Lines of two columns: `left` wrapped to left_width, `right` to the rest of the width.
 
     Much faster than a rich Table for long lists (a table measures every cell of every row)."""
+    from rich.text import Text
+
     right_width = max(console.width - left_width - gap, 20)
     lefts = left.wrap(console, left_width) if left_width and left.plain else []
     rights = right.wrap(console, right_width)
@@ -169,11 +178,15 @@ def side_by_side(console: Console, left: Text, right: Text, left_width: int, gap
 
 
 def indented(console: Console, text: Text, indent: int = 2) -> list[Text]:
+    from rich.text import Text
+
     return side_by_side(console, Text(""), text, 0, indent)
 
 
 def print_lines(console: Console, lines: list[Text]) -> None:
     """Print lines already fitted to the console's width, in one go."""
+    from rich.text import Text
+
     if lines:
         console.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
 
@@ -189,6 +202,8 @@ class LineBuffer:
         self.lines: list[Text] = []
 
     def print(self, *objects: object) -> None:
+        from rich.text import Text
+
         if not objects:
             self.lines.append(Text(""))
         for obj in objects:
@@ -207,5 +222,7 @@ class LineBuffer:
 
 
 def text_section(console: Console | LineBuffer, title: str) -> None:
+    from rich.text import Text
+
     console.print()
     console.print(Text(title, style="bold underline"))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from briefing.reports.cadence import Cadence
 from briefing.reports.items import CommitmentItem, CommitmentState, PlannedItem, country_name, span_words
@@ -11,7 +10,10 @@ from briefing.reports.next import NextReport
 from briefing.render import markdown as md
 from briefing.render.memo import LineBuffer, Memo, dump_json, text_header, text_section
 from briefing.render.series import rhythm_words
-from briefing.render.text import t
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 
 def next_json(report: NextReport) -> str:
@@ -80,6 +82,9 @@ def next_text(r: NextReport, real: Console) -> None:
 
 
 def _next_text(r: NextReport, console: LineBuffer) -> None:
+    from rich.text import Text
+    from briefing.render.text import t
+
     text_header(console, "What comes next", r.meta, scope_words(r))
     if _is_empty(r):
         console.print()

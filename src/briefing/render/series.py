@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from briefing.model import KIND_LABEL, Kind
 from briefing.reports.cadence import Cadence, CadenceState
@@ -13,7 +10,11 @@ from briefing.reports.items import country_name
 from briefing.reports.series import RoundRow, SeriesItem, SeriesReport
 from briefing.render import markdown as md
 from briefing.render.memo import Memo, dump_json, source_text, text_header, text_section
-from briefing.render.text import t
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 
 def series_json(report: SeriesReport) -> str:
@@ -77,6 +78,9 @@ def cadence_words(s: SeriesItem) -> str:
 
 
 def _rounds_table(s: SeriesItem) -> Table:
+    from rich.table import Table
+    from briefing.render.text import t
+
     table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 1))
     table.add_column("Round", justify="right", no_wrap=True)
     table.add_column("Date", max_width=18)
@@ -88,6 +92,10 @@ def _rounds_table(s: SeriesItem) -> Table:
 
 
 def series_text(r: SeriesReport, console: Console) -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+    from briefing.render.text import t
+
     text_header(console, "Series" if not r.full else f"Series: {r.series[0].name}", r.meta)
     if not r.series:
         console.print()

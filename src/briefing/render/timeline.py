@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from briefing.reports.common import MeetingFilter
 from briefing.reports.items import MeetingItem, country_name
 from briefing.reports.timeline import TimelineReport
 from briefing.render import markdown as md
 from briefing.render.memo import Memo, dump_json, print_lines, side_by_side, text_header
-from briefing.render.text import t
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 
 DATE_WIDTH = 16
@@ -60,6 +62,9 @@ def count_line(r: TimelineReport) -> str:
 
 
 def timeline_text(r: TimelineReport, console: Console) -> None:
+    from rich.text import Text
+    from briefing.render.text import t
+
     words = filter_words(r.filter)
     text_header(console, "Timeline", r.meta, count_line(r) + (f" · {words}" if words else ""))
     console.print()
