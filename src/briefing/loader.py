@@ -116,16 +116,17 @@ def _scan(root: Path) -> list[_Found]:
     def shown(real: str, path: str) -> str:
         return real[len(prefix) :] if prefix is not None and real.startswith(prefix) else path
 
-    def visit(folder: str, parts: tuple[str, ...]) -> None:
+    def visit(folder: str, parts: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+        """Collect the folder's record files; return its subfolders to visit, in order."""
         try:
             st = os.stat(folder)
             if (st.st_dev, st.st_ino) in seen:
-                return
+                return []
             seen.add((st.st_dev, st.st_ino))
             with os.scandir(folder) as it:
                 entries = list(it)
         except OSError:
-            return
+            return []
         real_folder = os.path.realpath(folder)
         dirs = []
         for entry in entries:
@@ -151,10 +152,14 @@ def _scan(root: Path) -> list[_Found]:
             key = tuple(os.path.normcase(x) for x in rel) if os.name == "nt" else rel
             series = len(rel) == 2 and rel[0] == SERIES_DIR
             found.append((key, _Found(entry.path, "/".join(rel), shown(real, entry.path), series, fst)))
-        for name in sorted(dirs):
-            visit(os.path.join(folder, name), (*parts, name))
+        return [(os.path.join(folder, name), (*parts, name)) for name in sorted(dirs)]
 
-    visit(top, ())
+    # Depth first in sorted order, like the recursion it replaces, but with a stack of our own:
+    # folders nested a thousand deep must not exhaust Python's recursion limit.
+    stack: list[tuple[str, tuple[str, ...]]] = [(top, ())]
+    while stack:
+        folder, parts = stack.pop()
+        stack.extend(reversed(visit(folder, parts)))
     found.sort(key=lambda kf: kf[0])
     return [f for _, f in found]
 
@@ -543,91 +548,103 @@ class _FolderLoad:
         self.root, self.files, self.cache, self.scanned_ns = root, files, cache, scanned_ns
         self.workers = workers
         self.results: list[FileResult | None] = [None] * len(files)
-        self.entries: dict[str, Entry] = {}  # what the cache will hold
+        self.entries: dict[str, Entry] = {}  # new entries for the cache (files parsed this time)
+        self.keep: dict[str, tuple[int, int, int, str]] = {}  # entries of the cache still good
         self.dirty = False  # the cache on disk differs from what it should hold
 
     def run(self) -> list[FileResult]:
-        cached: dict[str, Entry] = {}
-        cached_scan = 0
-        key = ""
         use_cache = self.cache is not None and self.cache.usable_for(self.root)
+        key = ""
         if use_cache:
             from briefing.cache import tool_key
 
             key = tool_key()
-            cached, cached_scan = self.cache.read(self.root, key)  # type: ignore[union-attr]
-        todo = self._from_cache(cached, cached_scan) if cached else list(range(len(self.files)))
-        self.dirty = self.dirty or bool(todo) or len(cached) != len(self.files) - len(todo)
+            self._from_cache(key)
+        todo = [i for i, r in enumerate(self.results) if r is None]
+        self.dirty = self.dirty or bool(todo)
         self._parse(todo, want_payload=use_cache)
         if use_cache and self.dirty:
-            self.cache.write(self.root, key, self.scanned_ns, sorted(self.entries.items()))  # type: ignore[union-attr]
+            self.cache.write(self.root, key, self.scanned_ns, sorted(self.entries.items()), self.keep)  # type: ignore[union-attr]
         return self.results  # type: ignore[return-value]
 
     # -- from the cache --------------------------------------------------------------------------
 
-    def _from_cache(self, cached: dict[str, Entry], cached_scan: int) -> list[int]:
-        """Fill results from the cache; return the indexes of the files still to parse."""
-        todo: list[int] = []
-        hits: dict[str, list[int]] = {"m": [], "s": [], "p": []}
-        racy_before = cached_scan - RACY_NS
-        for i, found in enumerate(self.files):
-            entry = cached.get(found.rel)
-            st = found.stat
-            if entry is None or not entry.digest or (entry.size, entry.mtime_ns, entry.ctime_ns) != (st.st_size, st.st_mtime_ns, st.st_ctime_ns):
-                todo.append(i)
-                continue
-            if entry.mtime_ns >= racy_before:
-                # Changed close to when the cache was made: trust the content, not the clock.
-                raw, _ = _read_one(found.path, found.shown)
-                if raw is None or _digest(raw) != entry.digest:
-                    todo.append(i)
-                    continue
-                self.dirty = self.dirty or entry.mtime_ns < self.scanned_ns - RACY_NS
-            hits[entry.kind].append(i)
-            self.entries[found.rel] = entry
-        for kind, model in (("m", Meeting), ("s", Series)):
-            todo.extend(self._bad_entry(i) for i in self._records(hits[kind], model))
-        for i in hits["p"]:
-            found = self.files[i]
-            entry = self.entries[found.rel]
-            try:
-                problems = _problems_from(entry.payload, found)
-            except ValueError:
-                todo.append(self._bad_entry(i))
-                continue
-            self.results[i] = FileResult(None, problems, entry.digest)
-        return sorted(todo)
+    def _from_cache(self, key: str) -> None:
+        """Fill results from the cache, reading it entry by entry (records are validated in
+        batches, and their JSON dropped once validated: memory stays that of the records)."""
+        from briefing.cache import CacheDamaged
 
-    def _records(self, indexes: list[int], model: type[Meeting] | type[Series]) -> list[int]:
-        """Validate cached records back through the model, many at a time; return the failures."""
+        cache = self.cache.open(self.root, key)  # type: ignore[union-attr]
+        if cache is None:
+            return
+        index = {f.rel: i for i, f in enumerate(self.files)}
+        pending: dict[str, list[tuple[int, bytes]]] = {"m": [], "s": []}
+        models = {"m": Meeting, "s": Series}
+        racy_before = cache.scanned_ns - RACY_NS
+        try:
+            with cache:
+                for rel, entry in cache:
+                    i = index.get(rel)
+                    if i is None or self.results[i] is not None:
+                        self.dirty = True  # a file removed since
+                        continue
+                    st = self.files[i].stat
+                    if not entry.digest or (entry.size, entry.mtime_ns, entry.ctime_ns) != (st.st_size, st.st_mtime_ns, st.st_ctime_ns):
+                        continue
+                    if entry.mtime_ns >= racy_before:
+                        # Changed close to when the cache was made: trust the content, not the clock.
+                        raw, _ = _read_one(self.files[i].path, self.files[i].shown)
+                        if raw is None or _digest(raw) != entry.digest:
+                            continue
+                        self.dirty = self.dirty or entry.mtime_ns < self.scanned_ns - RACY_NS
+                    self.keep[rel] = (entry.size, entry.mtime_ns, entry.ctime_ns, entry.digest)
+                    if entry.kind == "p":
+                        try:
+                            self.results[i] = FileResult(None, _problems_from(entry.payload, self.files[i]), entry.digest)
+                        except ValueError:
+                            self._bad_entry(i)
+                        continue
+                    batch = pending[entry.kind]
+                    batch.append((i, entry.payload))
+                    if len(batch) >= _BATCH:
+                        self._from_batch(batch, models[entry.kind])
+                        batch.clear()
+                for kind, batch in pending.items():
+                    self._from_batch(batch, models[kind])
+        except (CacheDamaged, OSError) as exc:
+            self.cache.damaged(cache.path, exc)  # type: ignore[union-attr]
+            self.results = [None] * len(self.files)
+            self.keep.clear()
+            self.dirty = True
+
+    def _from_batch(self, batch: list[tuple[int, bytes]], model: type[Meeting] | type[Series]) -> None:
+        digests = {i: self.keep[self.files[i].rel][3] for i, _ in batch}
+        for i, record in zip((i for i, _ in batch), self._records(batch, model)):
+            if record is None:
+                self._bad_entry(i)
+            else:
+                self.results[i] = FileResult(record, [], digests[i])
+
+    def _records(self, batch: list[tuple[int, bytes]], model: type[Meeting] | type[Series]) -> list[Meeting | Series | None]:
+        """Validate stored records back through the model, many at a time (None: did not validate)."""
         adapter = _records_adapter(model)
-        failed: list[int] = []
-        for start in range(0, len(indexes), _BATCH):
-            batch = indexes[start : start + _BATCH]
-            payloads = [_with_place(self.entries[self.files[i].rel].payload, self.files[i]) for i in batch]
-            try:
-                records = adapter.validate_json(b"[" + b",".join(payloads) + b"]")
-            except ValueError:
-                records = []
-                for i, payload in zip(batch, payloads):  # find the entries at fault
-                    try:
-                        records.append(adapter.validate_json(b"[" + payload + b"]")[0])
-                    except ValueError:
-                        records.append(None)
-            for i, record in zip(batch, records):
-                if record is None or not isinstance(record, model):
-                    failed.append(i)
-                else:
-                    self.results[i] = FileResult(record, [], self.entries[self.files[i].rel].digest)
-        return failed
+        payloads = [_with_place(payload, self.files[i]) for i, payload in batch]
+        try:
+            return adapter.validate_json(b"[" + b",".join(payloads) + b"]")  # type: ignore[no-any-return]
+        except ValueError:
+            records: list[Meeting | Series | None] = []
+            for payload in payloads:  # find the entries at fault
+                try:
+                    records.append(adapter.validate_json(b"[" + payload + b"]")[0])
+                except ValueError:
+                    records.append(None)
+            return records
 
-    def _bad_entry(self, i: int) -> int:
-        rel = self.files[i].rel
-        self.entries.pop(rel, None)
+    def _bad_entry(self, i: int) -> None:
+        self.keep.pop(self.files[i].rel, None)
         self.dirty = True
         if self.cache is not None:
             self.cache.warn(f"the cache entry for {self.files[i].shown} does not validate; read the file instead")
-        return i
 
     # -- parsing ---------------------------------------------------------------------------------
 
@@ -693,9 +710,13 @@ class _FolderLoad:
             else:
                 records[kind].append(i)
         for kind, model in (("m", Meeting), ("s", Series)):
-            for i in self._records(records[kind], model):  # cannot fail: just validated
-                self.entries.pop(self.files[i].rel, None)
-                self._parse_here(i, want_payload=False)
+            batch = [(i, self.entries[self.files[i].rel].payload) for i in records[kind]]
+            for i, record in zip(records[kind], self._records(batch, model)):
+                if record is None:  # cannot be: it was just validated
+                    self.entries.pop(self.files[i].rel, None)
+                    self._parse_here(i, want_payload=False)
+                else:
+                    self.results[i] = FileResult(record, [], self.entries[self.files[i].rel].digest)
 
 
 def _with_place(payload: bytes, found: _Found) -> bytes:
