@@ -25,9 +25,10 @@ from __future__ import annotations
 import hashlib
 import os
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 FORMAT = 1
 RACY_NS = 2_000_000_000  # mtime granularity of the coarsest filesystems (FAT: 2 s)
@@ -142,90 +143,71 @@ class RecordCache:
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def read(self, root: Path, key: str) -> tuple[dict[str, Entry], int]:
-        """(entries by path, when the files were scanned) or ({}, 0) if there is no usable cache."""
+    def open(self, root: Path, key: str) -> CacheFile | None:
+        """The folder's cache, ready to be read entry by entry; None when there is none usable."""
         path = self.path_for(root)
         try:
             f = open(path, "rb")
         except (FileNotFoundError, NotADirectoryError):
-            return {}, 0  # no cache yet (an unusable folder is reported when writing)
+            return None  # no cache yet (an unusable folder is reported when writing)
         except OSError as exc:
             self.warn(f"cannot read the cache {path} ({exc.strerror or exc}); reading every file")
+            return None
+        try:
+            return CacheFile(f, path, root, key)
+        except _Corrupt as exc:
+            f.close()
+            self.damaged(path, exc)
+        except _OtherVersion:
+            f.close()
+        except OSError as exc:
+            f.close()
+            self.warn(f"cannot read the cache {path} ({exc.strerror or exc}); reading every file")
+        return None
+
+    def damaged(self, path: Path, exc: BaseException) -> None:
+        self.warn(f"the cache {path} is damaged ({exc}); ignored, it will be rebuilt")
+
+    def read(self, root: Path, key: str) -> tuple[dict[str, Entry], int]:
+        """Every entry at once (for tests and tools): (entries by path, scan time) or ({}, 0)."""
+        cache = self.open(root, key)
+        if cache is None:
             return {}, 0
         try:
-            with f:
-                return self._parse(f, root, key, path)
-        except OSError as exc:
-            self.warn(f"cannot read the cache {path} ({exc.strerror or exc}); reading every file")
-        except _Corrupt as exc:
-            self.warn(f"the cache {path} is damaged ({exc}); ignored, it will be rebuilt")
-        except ValueError:  # msgspec raises UnicodeDecodeError, not DecodeError, on bytes that are not UTF-8
-            self.warn(f"the cache {path} is damaged (not UTF-8 text); ignored, it will be rebuilt")
-        return {}, 0
-
-    def _parse(self, lines: Iterable[bytes], root: Path, key: str, path: Path) -> tuple[dict[str, Entry], int]:
-        import msgspec
-
-        it = iter(lines)
-        head = next(it, b"")
-        try:
-            header = msgspec.json.decode(head)
-        except msgspec.DecodeError:
-            raise _Corrupt("unreadable first line") from None
-        if not isinstance(header, dict) or header.get("briefing-cache") != FORMAT:
-            raise _Corrupt("not a briefing cache")
-        if header.get("key") != key or header.get("root") != os.path.realpath(root):
-            return {}, 0  # another version of the tool, or another folder: quietly rebuilt
-        scanned = header.get("scanned_ns")
-        if not isinstance(scanned, int):
-            raise _Corrupt("no scan time")
-        entries: dict[str, Entry] = {}
-        crc = zlib.crc32(head)
-        decoder = msgspec.json.Decoder(tuple[str, int, int, int, str, str, msgspec.Raw])
-        trailer = None
-        for line in it:
-            if line.startswith(b"{"):
-                trailer = line
-                break
-            crc = zlib.crc32(line, crc)
-            try:
-                rel, size, mtime, ctime, digest, kind, payload = decoder.decode(line)
-            except (msgspec.DecodeError, msgspec.ValidationError):
-                raise _Corrupt(f"line {len(entries) + 2} cannot be read") from None
-            if kind not in ("m", "s", "p"):
-                raise _Corrupt(f"line {len(entries) + 2}: unknown kind")
-            entries[rel] = Entry(size, mtime, ctime, digest, kind, bytes(payload))
-        if trailer is None or next(it, None) is not None:
-            raise _Corrupt("incomplete")
-        try:
-            end = msgspec.json.decode(trailer)
-        except msgspec.DecodeError:
-            raise _Corrupt("unreadable last line") from None
-        if not isinstance(end, dict) or end.get("entries") != len(entries) or end.get("crc32") != crc:
-            raise _Corrupt("checksum does not match")
-        return entries, scanned
+            with cache:
+                return dict(cache), cache.scanned_ns
+        except (_Corrupt, OSError) as exc:
+            self.damaged(cache.path, exc)
+            return {}, 0
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def write(self, root: Path, key: str, scanned_ns: int, entries: Iterable[tuple[str, Entry]]) -> None:
-        """Replace the folder's cache atomically; a failure is a warning."""
+    def write(
+        self,
+        root: Path,
+        key: str,
+        scanned_ns: int,
+        entries: Iterable[tuple[str, Entry]],
+        keep: dict[str, tuple[int, int, int, str]] | None = None,
+    ) -> None:
+        """Replace the folder's cache atomically; a failure is a warning.
+
+        `keep` names entries of the present cache file to copy as they are (path → size, mtime,
+        ctime, digest): unchanged files, whose records need not be held in memory to be rewritten.
+        """
         import msgspec
 
         from briefing.atomic import WriteError, write_atomic
 
         path = self.path_for(root)
         header = {"briefing-cache": FORMAT, "key": key, "root": os.path.realpath(root), "scanned_ns": scanned_ns}
-        try:
-            chunks = [msgspec.json.encode(header) + b"\n"]
-        except UnicodeEncodeError:
-            return  # a folder name that is not UTF-8 (on Linux, any bytes are allowed): not cached
+        chunks = [msgspec.json.encode(header) + b"\n"]
         crc = zlib.crc32(chunks[0])
         count = 0
-        for rel, entry in entries:
-            try:
-                line = entry.line(rel)
-            except UnicodeEncodeError:
-                continue  # a file name that is not UTF-8: that file is read every time
+        lines = [entry.line(rel) for rel, entry in entries]
+        if keep:
+            lines += self._kept_lines(root, key, keep)
+        for line in lines:
             crc = zlib.crc32(line, crc)
             chunks.append(line)
             count += 1
@@ -236,8 +218,99 @@ class RecordCache:
         except (OSError, WriteError) as exc:
             self.warn(f"cannot write the cache in {self.folder} ({_reason(exc)}); the next run will read every file again")
 
+    def _kept_lines(self, root: Path, key: str, keep: dict[str, tuple[int, int, int, str]]) -> list[bytes]:
+        """Lines of the present cache for the entries to keep (any that changed meanwhile are left out)."""
+        cache = self.open(root, key)
+        if cache is None:
+            return []
+        kept = []
+        try:
+            with cache:
+                for rel, line, entry in cache.lines():
+                    if keep.get(rel) == (entry.size, entry.mtime_ns, entry.ctime_ns, entry.digest):
+                        kept.append(line)
+        except (_Corrupt, OSError):
+            return []  # rewritten by another run meanwhile: those files are parsed again next time
+        return kept
+
+
+class CacheFile:
+    """An open cache file: its header read, its entries read one by one as they are asked for.
+
+    Reading to the end checks the last line (count and checksum); a damaged file raises
+    `CacheDamaged` then, so a reader must be ready to throw away what it took from it.
+    """
+
+    def __init__(self, f: Any, path: Path, root: Path, key: str) -> None:
+        import msgspec
+
+        self.f, self.path = f, path
+        head = f.readline()
+        try:
+            header = msgspec.json.decode(head)
+        except msgspec.DecodeError:
+            raise _Corrupt("unreadable first line") from None
+        if not isinstance(header, dict) or header.get("briefing-cache") != FORMAT:
+            raise _Corrupt("not a briefing cache")
+        if header.get("key") != key or header.get("root") != os.path.realpath(root):
+            raise _OtherVersion  # another version of the tool, or another folder: quietly rebuilt
+        scanned = header.get("scanned_ns")
+        if not isinstance(scanned, int):
+            raise _Corrupt("no scan time")
+        self.scanned_ns: int = scanned
+        self._crc = zlib.crc32(head)
+
+    def __enter__(self) -> CacheFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.f.close()
+
+    def __iter__(self) -> Iterator[tuple[str, Entry]]:
+        for rel, _, entry in self.lines():
+            yield rel, entry
+
+    def lines(self) -> Iterator[tuple[str, bytes, Entry]]:
+        import msgspec
+
+        decoder = msgspec.json.Decoder(tuple[str, int, int, int, str, str, msgspec.Raw])
+        crc, count = self._crc, 0
+        for line in self.f:
+            if line.startswith(b"{"):
+                self._end(line, count, crc)
+                return
+            crc = zlib.crc32(line, crc)
+            count += 1
+            try:
+                rel, size, mtime, ctime, digest, kind, payload = decoder.decode(line)
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                raise _Corrupt(f"line {count + 1} cannot be read") from None
+            if kind not in ("m", "s", "p"):
+                raise _Corrupt(f"line {count + 1}: unknown kind")
+            yield rel, line, Entry(size, mtime, ctime, digest, kind, bytes(payload))
+        raise _Corrupt("incomplete")
+
+    def _end(self, line: bytes, count: int, crc: int) -> None:
+        import msgspec
+
+        if self.f.read(1):
+            raise _Corrupt("data after the last line")
+        try:
+            end = msgspec.json.decode(line)
+        except msgspec.DecodeError:
+            raise _Corrupt("unreadable last line") from None
+        if not isinstance(end, dict) or end.get("entries") != count or end.get("crc32") != crc:
+            raise _Corrupt("checksum does not match")
+
 
 class _Corrupt(Exception):
+    pass
+
+
+CacheDamaged = _Corrupt  # raised while reading a CacheFile
+
+
+class _OtherVersion(Exception):
     pass
 
 
