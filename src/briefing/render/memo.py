@@ -177,6 +177,33 @@ def side_by_side(console: Console, left: Text, right: Text, left_width: int, gap
     return lines
 
 
+def columns(console: Console, header: list[str], rows: list[list[Text]], widest: list[int | None], indent: int = 0) -> list[Text]:
+    """A plain table as lines: each column as wide as its widest cell (at most `widest[i]`; None
+    takes the width that is left), cells wrapped within it, columns two spaces apart."""
+    from rich.text import Text
+
+    gap = 2
+    cells = [[Text(h, style="bold") for h in header], *rows]
+    widths = [max(c[i].cell_len for c in cells) for i in range(len(header))]
+    fixed = [min(w, cap) if cap else w for w, cap in zip(widths, widest)]
+    free = console.width - indent - gap * (len(header) - 1) - sum(w for w, cap in zip(fixed, widest) if cap is not None)
+    fixed = [max(min(w, free), 8) if cap is None else w for w, cap in zip(fixed, widest)]
+    lines = []
+    for row in cells:
+        wrapped = [cell.wrap(console, width) if cell.plain else [Text("")] for cell, width in zip(row, fixed)]
+        for i in range(max(len(w) for w in wrapped)):
+            line = Text(" " * indent)
+            for j, (w, width) in enumerate(zip(wrapped, fixed)):
+                part = w[i].copy() if i < len(w) else Text("")
+                part.rstrip()
+                if j < len(fixed) - 1:
+                    part.pad_right(width - part.cell_len + gap)
+                line += part
+            line.rstrip()
+            lines.append(line)
+    return lines
+
+
 def indented(console: Console, text: Text, indent: int = 2) -> list[Text]:
     from rich.text import Text
 

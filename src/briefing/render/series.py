@@ -9,11 +9,10 @@ from briefing.reports.cadence import Cadence, CadenceState
 from briefing.reports.items import country_name
 from briefing.reports.series import RoundRow, SeriesItem, SeriesReport
 from briefing.render import markdown as md
-from briefing.render.memo import Memo, dump_json, source_text, text_header, text_section
+from briefing.render.memo import LineBuffer, Memo, columns, dump_json, indented, source_text, text_header, text_section
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
 
@@ -77,23 +76,15 @@ def cadence_words(s: SeriesItem) -> str:
 # -- text ------------------------------------------------------------------------------------------
 
 
-def _rounds_table(s: SeriesItem) -> Table:
-    from rich.table import Table
-    from briefing.render.text import t
-
-    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 1))
-    table.add_column("Round", justify="right", no_wrap=True)
-    table.add_column("Date", max_width=18)
-    table.add_column("Place", ratio=1)
-    table.add_column("Status", no_wrap=True)
-    for r in s.rounds:
-        table.add_row(round_no(r), t(r.date.display()), t(r.place_text or "—"), r.status.value)
-    return table
+def series_text(r: SeriesReport, real: Console) -> None:
+    console = LineBuffer(real)
+    _series_text(r, console)
+    console.flush()
 
 
-def series_text(r: SeriesReport, console: Console) -> None:
-    from rich.padding import Padding
+def _series_text(r: SeriesReport, console: LineBuffer) -> None:
     from rich.text import Text
+
     from briefing.render.text import t
 
     text_header(console, "Series" if not r.full else f"Series: {r.series[0].name}", r.meta)
@@ -114,10 +105,13 @@ def series_text(r: SeriesReport, console: Console) -> None:
         if s.counts:
             lines.append(Text("Counted by sources: ") + t(counts_words(s)))
         lines.append(t(cadence_words(s)))
-        for line in lines:
-            console.print(Padding(line, (0, 0, 0, 2)))
+        console.add([row for line in lines for row in indented(console.console, line)])
         if s.rounds:
-            console.print(Padding(_rounds_table(s), (0, 0, 0, 2)))
+            rows = [
+                [t(round_no(x).rjust(5)), t(x.date.display()), t(x.place_text or "—"), t(x.status.value)]
+                for x in s.rounds
+            ]
+            console.add(columns(console.console, ["Round", "Date", "Place", "Status"], rows, [5, 18, None, 9], indent=2))
         if r.full:
             if s.description:
                 text_section(console, "About")

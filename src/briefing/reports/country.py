@@ -18,6 +18,7 @@ from briefing.reports.items import (
     CommitmentState,
     CountryInfo,
     Frozen,
+    HeldIndex,
     MeetingItem,
     PlannedItem,
     PlannedState,
@@ -110,8 +111,9 @@ def country_report(
     newest = newest_first(mine)
     held = [m for m in mine if m.status is Status.held]
     commitments = sorted(commitments_of(chronological(mine), as_of, by_id, code), key=commitment_order)
+    index = HeldIndex(meetings)
     planned = [
-        planned_item(m, meetings, as_of) for m in chronological(mine) if m.status is Status.planned
+        planned_item(m, index, as_of) for m in chronological(mine) if m.status is Status.planned
     ]
     return CountryReport(
         meta=meta,

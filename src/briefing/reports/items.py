@@ -288,28 +288,36 @@ class PlannedItem(Frozen):
     note: str = ""
 
 
-def held_record(m: Meeting, meetings: Iterable[Meeting], as_of: dt.date) -> Meeting | None:
+class HeldIndex:
+    """Which records could say a planned meeting was held: held meetings by series round, and the
+    meetings whose done commitments name a record in `fulfilled_by`. Built once per report."""
+
+    def __init__(self, meetings: Iterable[Meeting]) -> None:
+        self.by_round: dict[tuple[str, int], list[Meeting]] = {}
+        self.naming: dict[str, list[Meeting]] = {}
+        for m in meetings:
+            if m.status is Status.held and m.series is not None and m.round is not None:
+                self.by_round.setdefault((m.series, m.round), []).append(m)
+            for c in m.commitments:
+                if c.fulfilled_by is not None and c.status is CommitmentStatus.done:
+                    self.naming.setdefault(c.fulfilled_by, []).append(m)
+
+
+def held_record(m: Meeting, held: HeldIndex, as_of: dt.date) -> Meeting | None:
     """A record saying this planned meeting was held by `as_of`, if any."""
-    all_meetings = list(meetings)
     if m.series is not None and m.round is not None:
-        for other in all_meetings:
-            if (
-                other.id != m.id
-                and other.series == m.series
-                and other.round == m.round
-                and _happened_by(other, as_of)
-            ):
+        for other in held.by_round.get((m.series, m.round), ()):
+            if other.id != m.id and _happened_by(other, as_of):
                 return other
-    for other in all_meetings:
-        for c in other.commitments:
-            if c.fulfilled_by == m.id and c.status is CommitmentStatus.done and other.date.latest <= as_of:
-                return other
+    for other in held.naming.get(m.id, ()):
+        if other.date.latest <= as_of:
+            return other
     return None
 
 
-def planned_item(m: Meeting, meetings: Iterable[Meeting], as_of: dt.date) -> PlannedItem:
+def planned_item(m: Meeting, index: HeldIndex, as_of: dt.date) -> PlannedItem:
     item = meeting_item(m)
-    held = held_record(m, meetings, as_of)
+    held = held_record(m, index, as_of)
     if held is not None:
         how = "took its round" if held.series == m.series and held.round == m.round else "names it as done"
         return PlannedItem(meeting=item, state=PlannedState.held, held_by=held.id, note=f"held: {held.id} {how}")

@@ -24,6 +24,7 @@ from briefing.reports.items import (
     CommitmentState,
     CountryInfo,
     Frozen,
+    HeldIndex,
     MeetingItem,
     PlannedItem,
     PlannedState,
@@ -64,6 +65,11 @@ def next_report(
     flt = flt or MeetingFilter()
     horizon = _horizon(as_of, within)
     by_id = {m.id: m for m in meetings}
+    index = HeldIndex(meetings)
+    by_series: dict[str, list[Meeting]] = {}
+    for m in meetings:
+        if m.series is not None:
+            by_series.setdefault(m.series, []).append(m)
 
     def in_window(d_earliest: dt.date, d_latest: dt.date) -> bool:
         if flt.since and d_latest < flt.since:
@@ -84,7 +90,7 @@ def next_report(
             postponed.append(meeting_item(m))
         if m.status is not Status.planned:
             continue
-        item = planned_item(m, meetings, as_of)
+        item = planned_item(m, index, as_of)
         if item.state is PlannedState.needs_confirmation:
             unconfirmed.append(item)
         elif item.state is PlannedState.due_now or (
@@ -117,10 +123,10 @@ def next_report(
     rhythms = []
     for s in sorted(series, key=lambda s: s.name.casefold()):
         if countries and not any(
-            code in s.members or any(m.series == s.id and m.involves(code) for m in meetings) for code in countries
+            code in s.members or any(m.involves(code) for m in by_series.get(s.id, ())) for code in countries
         ):
             continue
-        c = cadence(s, meetings, as_of)
+        c = cadence(s, by_series.get(s.id, ()), as_of)
         if c is None:
             continue
         if horizon is not None and c.state is CadenceState.ahead and c.next_due.earliest > horizon:

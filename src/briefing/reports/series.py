@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from briefing.dates import FuzzyDate
@@ -54,8 +55,9 @@ class SeriesReport(Frozen):
     series: tuple[SeriesItem, ...]
 
 
-def series_item(s: Series, meetings: Sequence[Meeting], flt: MeetingFilter, as_of) -> SeriesItem:  # type: ignore[no-untyped-def]
-    mine = chronological(m for m in flt.apply(meetings) if m.series == s.id)
+def series_item(s: Series, mine: Sequence[Meeting], as_of: dt.date) -> SeriesItem:
+    """One series, from its meetings on record (already filtered)."""
+    mine = chronological(mine)
     rows = tuple(
         RoundRow(id=m.id, round=m.round, date=m.date, status=m.status, title=m.title, place_text=place_text(m.place))
         for m in mine
@@ -83,5 +85,10 @@ def series_report(
     """Every series (by dialogue, then name; those of no dialogue last), or only the one whose id is `only`, in full."""
     chosen = [s for s in series if only is None or s.id == only]
     chosen.sort(key=lambda s: (s.dialogue is None, normalise_phrase(s.dialogue or ""), normalise_phrase(s.name), s.id))
-    items = tuple(series_item(s, meetings, flt, meta.as_of) for s in chosen)
+    kept = flt.apply(meetings)
+    by_series: dict[str, list[Meeting]] = {}
+    for m in kept:
+        if m.series is not None:
+            by_series.setdefault(m.series, []).append(m)
+    items = tuple(series_item(s, by_series.get(s.id, []), meta.as_of) for s in chosen)
     return SeriesReport(meta=meta, full=only is not None, series=items)
