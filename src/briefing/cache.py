@@ -201,10 +201,18 @@ class RecordCache:
 
         path = self.path_for(root)
         header = {"briefing-cache": FORMAT, "key": key, "root": os.path.realpath(root), "scanned_ns": scanned_ns}
-        chunks = [msgspec.json.encode(header) + b"\n"]
+        try:
+            chunks = [msgspec.json.encode(header) + b"\n"]
+        except UnicodeEncodeError:
+            return  # a folder name that is not UTF-8 (on Linux, any bytes are allowed): not cached
         crc = zlib.crc32(chunks[0])
         count = 0
-        lines = [entry.line(rel) for rel, entry in entries]
+        lines = []
+        for rel, entry in entries:
+            try:
+                lines.append(entry.line(rel))
+            except UnicodeEncodeError:
+                continue  # a file name that is not UTF-8: that file is read every time
         if keep:
             lines += self._kept_lines(root, key, keep)
         for line in lines:
@@ -248,7 +256,7 @@ class CacheFile:
         head = f.readline()
         try:
             header = msgspec.json.decode(head)
-        except msgspec.DecodeError:
+        except ValueError:  # msgspec.DecodeError, and UnicodeDecodeError for bytes that are not UTF-8
             raise _Corrupt("unreadable first line") from None
         if not isinstance(header, dict) or header.get("briefing-cache") != FORMAT:
             raise _Corrupt("not a briefing cache")
@@ -283,7 +291,7 @@ class CacheFile:
             count += 1
             try:
                 rel, size, mtime, ctime, digest, kind, payload = decoder.decode(line)
-            except (msgspec.DecodeError, msgspec.ValidationError):
+            except ValueError:  # msgspec's errors, and UnicodeDecodeError for bytes that are not UTF-8
                 raise _Corrupt(f"line {count + 1} cannot be read") from None
             if kind not in ("m", "s", "p"):
                 raise _Corrupt(f"line {count + 1}: unknown kind")
@@ -297,7 +305,7 @@ class CacheFile:
             raise _Corrupt("data after the last line")
         try:
             end = msgspec.json.decode(line)
-        except msgspec.DecodeError:
+        except ValueError:
             raise _Corrupt("unreadable last line") from None
         if not isinstance(end, dict) or end.get("entries") != count or end.get("crc32") != crc:
             raise _Corrupt("checksum does not match")

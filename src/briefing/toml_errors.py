@@ -12,27 +12,25 @@ import re
 
 MAX_MESSAGE = 200
 
-_TUPLE = re.compile(r"^(?P<before>.*?)(?P<key>\(.*\))(?P<after>[^)]*)$", re.S)
-
 
 def _dotted(key_repr: str) -> str:
-    """"('a', 'b c')" → 'a."b c"'; anything unreadable is returned as it came."""
+    """"('a', 'b c')" → 'a."b c"', at most 60 characters; anything unreadable is shortened as it came."""
     try:
         parts = ast.literal_eval(key_repr)
     except (ValueError, SyntaxError, MemoryError, RecursionError):
-        return key_repr
-    if not isinstance(parts, tuple) or not all(isinstance(p, str) for p in parts):
-        return key_repr
-    return ".".join(p if re.fullmatch(r"[A-Za-z0-9_-]+", p) else f'"{p}"' for p in parts)
+        parts = None
+    if isinstance(parts, tuple) and all(isinstance(p, str) for p in parts):
+        key = ".".join(p if re.fullmatch(r"[A-Za-z0-9_-]+", p) else f'"{p}"' for p in parts)
+    else:
+        key = key_repr
+    return key if len(key) <= 60 else key[:57] + "..."
 
 
 def friendly(message: str) -> str:
     """One tomli message → a short sentence (without the position, which the problem carries)."""
-    if len(message) > 10 * MAX_MESSAGE:
-        message = message[: 10 * MAX_MESSAGE]  # a key quoted whole: no need to read it all
-    m = _TUPLE.match(message)
-    if m and message.startswith(("Cannot declare", "Cannot mutate", "Cannot redefine")):
-        key = _dotted(m["key"])
+    opening, closing = message.find("("), message.rfind(")")  # the key, as a Python tuple
+    if 0 <= opening < closing and message.startswith(("Cannot declare", "Cannot mutate", "Cannot redefine")):
+        key = _dotted(message[opening : closing + 1])
         if message.startswith("Cannot declare"):
             message = f"[{key}] is defined twice (a table may be defined only once)"
         elif message.startswith("Cannot mutate"):

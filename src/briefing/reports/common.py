@@ -17,10 +17,10 @@ class ReportMeta(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     as_of: dt.date
-    command: str  # the command line that made the report
+    command: Text  # the command line that made the report (cleaned: arguments may hold ESC)
     records: int  # meetings loaded
     digest: str  # short hash of the records folder's files
-    skipped: tuple[str, ...] = ()  # files that failed to load and were left out
+    skipped: tuple[Text, ...] = ()  # files that failed to load and were left out (names cleaned)
 
 
 class MeetingFilter(BaseModel):
