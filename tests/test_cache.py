@@ -229,13 +229,14 @@ def test_paths_follow_the_working_folder(folder: Path, cache_dir: Path, monkeypa
     "damage",
     [
         lambda data: b"\x00\xff garbage" + data[5:],
+        lambda data: data.replace(b"Second fictional", b"Second \xff\xfe fictional"),  # not UTF-8 inside
         lambda data: data[: len(data) // 2],  # torn write
         lambda data: data.replace(b"Second fictional round", b"Sekond fictional round"),  # bit rot
         lambda data: data.replace(b'"m",{', b'"q",{', 1),
         lambda data: b"",
         lambda data: data + b"[]\n",
     ],
-    ids=["garbage", "truncated", "altered", "bad-kind", "empty", "trailing"],
+    ids=["garbage", "not-utf8", "truncated", "altered", "bad-kind", "empty", "trailing"],
 )
 def test_damaged_cache_is_ignored_with_a_warning(folder: Path, cache_dir: Path, damage) -> None:  # type: ignore[no-untyped-def]
     cached_load(folder, cache_dir)

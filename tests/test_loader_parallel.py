@@ -123,3 +123,14 @@ def test_shown_paths_are_relative_to_the_working_folder(tmp_path: Path, monkeypa
         assert shown == [loader.shown_path(p, given) for p in discover(given)]
         assert shown[0] == "records/a.toml"
         assert shown[1] == str(given / "via" / "r.toml")  # resolves outside the working folder: as found
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names that are not UTF-8 need a Linux file system")
+def test_file_name_that_is_not_utf8_in_a_parallel_load(archive: Path, tmp_path: Path, eager_pool: None) -> None:
+    name = os.fsencode(archive) + b"/0-caf\xe9-fictional.toml"  # first: a worker parses it
+    with open(name, "wb") as f:
+        f.write(b'title = "A fictional meeting"\ndate = "2019-03"\n[[sources]]\ntitle = "A fictional source"\n')
+    serial = load(archive, TODAY, workers=1)
+    assert any(m.title == "A fictional meeting" for m in serial.meetings)
+    same(serial, load(archive, TODAY, RecordCache(tmp_path / "cache"), workers=2))
+    same(serial, load(archive, TODAY, RecordCache(tmp_path / "cache"), workers=1))

@@ -630,15 +630,17 @@ class _FolderLoad:
         adapter = _records_adapter(model)
         payloads = [_with_place(payload, self.files[i]) for i, payload in batch]
         try:
-            return adapter.validate_json(b"[" + b",".join(payloads) + b"]")  # type: ignore[no-any-return]
+            if None not in payloads:
+                return adapter.validate_json(b"[" + b",".join(payloads) + b"]")  # type: ignore[no-any-return,arg-type]
         except ValueError:
-            records: list[Meeting | Series | None] = []
-            for payload in payloads:  # find the entries at fault
-                try:
-                    records.append(adapter.validate_json(b"[" + payload + b"]")[0])
-                except ValueError:
-                    records.append(None)
-            return records
+            pass
+        records: list[Meeting | Series | None] = []
+        for payload in payloads:  # find the entries at fault
+            try:
+                records.append(adapter.validate_json(b"[" + payload + b"]")[0] if payload is not None else None)
+            except ValueError:
+                records.append(None)
+        return records
 
     def _bad_entry(self, i: int) -> None:
         self.keep.pop(self.files[i].rel, None)
@@ -719,12 +721,16 @@ class _FolderLoad:
                     self.results[i] = FileResult(record, [], self.entries[self.files[i].rel].digest)
 
 
-def _with_place(payload: bytes, found: _Found) -> bytes:
-    """A stored record as JSON, with the id and path of this run put back."""
+def _with_place(payload: bytes, found: _Found) -> bytes | None:
+    """A stored record as JSON, with the id and path of this run put back (None for a name
+    that is not UTF-8: such a file is parsed, not taken from JSON)."""
     import msgspec
 
     stem = os.path.splitext(os.path.basename(found.path))[0]
-    place = b'{"id":' + msgspec.json.encode(stem) + b',"path":' + msgspec.json.encode(found.shown)
+    try:
+        place = b'{"id":' + msgspec.json.encode(stem) + b',"path":' + msgspec.json.encode(found.shown)
+    except UnicodeEncodeError:
+        return None
     return place + (b"," + payload[1:] if payload != b"{}" else b"}")
 
 
