@@ -152,7 +152,10 @@ def load_records(option: Path | None, today: dt.date, *, strict: bool = False) -
             warn(str(problem))
         if strict:
             fail(f"{len(result.errors)} problem(s) in the records (--strict); run 'briefing check'", EXIT_PROBLEMS)
-        warn(f"briefing: skipped {len(result.skipped)} file(s) with problems; run 'briefing check' for details")
+        if result.skipped:
+            warn(f"briefing: skipped {len(result.skipped)} file(s) with problems; run 'briefing check' for details")
+        else:
+            warn(f"briefing: {len(result.errors)} problem(s) across the records; run 'briefing check' for details")
     return result
 
 
@@ -187,16 +190,26 @@ def console_width() -> int:
 
 
 def text_output(render, output: Path | None, force: bool) -> None:  # type: ignore[no-untyped-def]
-    """Render with rich: straight to the terminal, or as plain text for a pipe or --output."""
-    from rich.console import Console
+    """Render with rich: live to a terminal (colour unless NO_COLOR); anywhere else — a pipe,
+    NO_COLOR, --output — as plain text: no escape codes, no trailing spaces, 80 columns for a file."""
+    if output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        from rich.console import Console
 
-    if output is None:
-        console = Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
-        render(console)
+        render(Console(highlight=False, emoji=False, markup=False, soft_wrap=False))
         return
+    width = console_width() if output is None else 80
+    emit(plain_text(render, width if width >= 40 else 80), output, force)
+
+
+def plain_text(render, width: int = 80) -> str:  # type: ignore[no-untyped-def]
+    """What `render` prints on a console of this width, as plain text."""
     import io
 
+    from rich.console import Console
+
     buffer = io.StringIO()
-    console = Console(file=buffer, width=80, color_system=None, force_terminal=False, highlight=False, emoji=False, markup=False)
+    console = Console(
+        file=buffer, width=width, color_system=None, force_terminal=False, highlight=False, emoji=False, markup=False
+    )
     render(console)
-    emit(buffer.getvalue(), output, force)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

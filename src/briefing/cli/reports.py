@@ -6,9 +6,7 @@ records, build the report (a pure function), render it in the chosen format, wri
 
 from __future__ import annotations
 
-import os
 import shlex
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -148,26 +146,8 @@ def write_report(
     render = renderers[fmt]
     if fmt is not Format.text:
         emit(render(report), output, force)
-    elif output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-        text_output(lambda console: render(report, console), output, force)  # a live terminal
     else:
-        width = common.console_width() if output is None else 80
-        width = width if width >= 40 else 80  # a terminal that reports no size
-        emit(plain_text(lambda console: render(report, console), width), output, force)
-
-
-def plain_text(render: Callable[[Any], None], width: int = 80) -> str:
-    """Text for a pipe, a file or NO_COLOR: no colour or escape codes, no trailing spaces."""
-    import io
-
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=width, color_system=None, force_terminal=False, highlight=False, emoji=False, markup=False
-    )
-    render(console)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+        text_output(lambda console: render(report, console), output, force)
 
 
 # -- commands ------------------------------------------------------------------------------------
