@@ -73,3 +73,12 @@ def test_readme_commands_print_what_it_shows(command: str, expected: str, invoke
     if not expected.strip():
         return  # a command shown without output: it must at least run
     assert result.output.rstrip() == expected.rstrip()
+
+
+def test_readme_shows_every_report_and_format() -> None:
+    commands = [c for c, _ in console_examples()]
+    for report in ("country", "timeline", "next", "compare", "series", "search", "check"):
+        assert any(c == f"briefing {report}" or c.startswith(f"briefing {report} ") for c in commands), report
+    for fmt in ("markdown", "json", "ics"):
+        assert any(f"-f {fmt}" in c for c in commands), fmt
+    assert "briefing country uzbekistan" in commands
