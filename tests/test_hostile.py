@@ -441,3 +441,11 @@ def test_escaped_text_reads_back_as_itself(text: str) -> None:
     assert [c.content for c in cells][2:] != [] and len(cells) == 4
     tokens = cells[2].children or []
     assert "".join(c.content for c in tokens if c.type == "text") == expected
+
+
+@pytest.mark.parametrize("command", ["show", "timeline"])
+def test_no_color_in_a_terminal_means_no_escape_codes_at_all(command: str, hostile: Path) -> None:
+    code, out, err = _in_terminal([sys.executable, "-m", "briefing", *argv(command, hostile)], _env(NO_COLOR="1"))
+    assert code == 0, err
+    assert "\x1b" not in out
+    assert "[b]M[/b]" in out

@@ -89,12 +89,19 @@ def main() -> None:
             pass
         sys.exit(0)
     except Exception as exc:  # the last resort: no traceback unless asked for
+        # The exception's own message may quote record text: it is shown only in the traceback,
+        # which is printed (cleaned of control characters, without local variables) on request.
         if os.environ.get("BRIEFING_DEBUG") == "1":
             import traceback
 
-            traceback.print_exc()
+            from briefing.text import clean
+
+            sys.stderr.write(clean(traceback.format_exc()))
+            hint = "the traceback is above"
+        else:
+            hint = "set BRIEFING_DEBUG=1 to see the traceback"
         sys.stderr.write(
             f"briefing: internal error ({type(exc).__name__}). This is a bug; please report it with the "
-            "command you ran. Set BRIEFING_DEBUG=1 to see the traceback.\n"
+            f"command you ran ({hint}).\n"
         )
         sys.exit(70)
