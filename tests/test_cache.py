@@ -330,3 +330,9 @@ def test_cli_warns_and_gives_the_same_output(folder: Path, tmp_path: Path, invok
     ok = invoke("check", "--records", good)
     assert ok.exit_code == 0, ok.stdout + ok.stderr
     assert "warning: cannot write the cache" in ok.stderr
+
+
+def test_cache_folder_is_private(folder: Path, tmp_path: Path) -> None:
+    where = tmp_path / "fresh" / "briefing"
+    cached_load(folder, where)
+    assert where.stat().st_mode & 0o077 == 0

@@ -221,7 +221,8 @@ class RecordCache:
             count += 1
         chunks.append(msgspec.json.encode({"entries": count, "crc32": crc}) + b"\n")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            # Records may be confidential: a cache folder made here is the user's alone.
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomic(path, b"".join(chunks), overwrite=True)
         except (OSError, WriteError) as exc:
             self.warn(f"cannot write the cache in {self.folder} ({_reason(exc)}); the next run will read every file again")

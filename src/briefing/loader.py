@@ -682,12 +682,16 @@ class _FolderLoad:
         chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
         with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
             futures = [pool.submit(_parse_chunk, [self.files[i] for i in chunk]) for chunk in chunks]
+            taken = 0  # worker answers validated so far (in order, while this process also parses)
             for future, chunk in zip(reversed(futures), reversed(chunks)):
                 if not future.cancel():
                     break  # a worker has it, and every chunk before it
                 for i in chunk:
                     self._parse_here(i, want_payload=want_payload)
-            for future, chunk in zip(futures, chunks):
+                while taken < len(futures) and futures[taken].done() and not futures[taken].cancelled():
+                    self._take(chunks[taken], futures[taken].result())
+                    taken += 1
+            for future, chunk in zip(futures[taken:], chunks[taken:]):
                 if not future.cancelled():
                     self._take(chunk, future.result())
 
