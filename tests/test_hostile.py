@@ -449,3 +449,20 @@ def test_no_color_in_a_terminal_means_no_escape_codes_at_all(command: str, hosti
     assert code == 0, err
     assert "\x1b" not in out
     assert "[b]M[/b]" in out
+
+
+def test_shell_completion_never_offers_a_file_name_with_control_characters(tmp_path: Path) -> None:
+    """The shell prints candidates on the terminal and reads them one per line."""
+    folder = tmp_path / "records"
+    (folder / "series").mkdir(parents=True)
+    record = tomli_w.dumps(_meeting(BENIGN, "2020-01-01", "held", 1, SAFE_URL))
+    for name in ("2020-plain", "2020-x\x1b]0;T\x07", "2020-line\nbreak", "2020-\u202eevil"):
+        (folder / f"{name}.toml").write_text(record, encoding="utf-8")
+        (folder / "series" / f"{name}.toml").write_text(record, encoding="utf-8")
+    script = Path(sys.executable).with_name("briefing")
+    for words in ("briefing show 2020", "briefing series 2020"):
+        env = {**_env(), "_BRIEFING_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "2",
+               "BRIEFING_RECORDS": str(folder)}
+        proc = subprocess.run([str(script)], env=env, capture_output=True, timeout=30)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.decode().split() == ["2020-plain"], proc.stdout

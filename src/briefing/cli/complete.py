@@ -48,13 +48,25 @@ def _safe(fn: Any) -> Any:
     return wrapper
 
 
+def _offerable(name: str) -> bool:
+    """A file name the shell may show and insert: no control characters, no line breaks.
+
+    The shell prints candidates to the terminal and reads them one per line, so a name holding
+    ESC or a newline (any bytes are allowed in a file name) is not offered; it can still be typed.
+    """
+    from briefing.text import clean
+
+    return clean(name) == name and "\n" not in name and "\t" not in name
+
+
 def _stems(folder: Path) -> tuple[list[str], list[str]]:
     """(meeting record ids, series ids): file stems, as the loader would name them."""
     from briefing.loader import discover, is_series_file
 
     meetings, series = [], []
     for path in discover(folder):
-        (series if is_series_file(path, folder) else meetings).append(path.stem)
+        if _offerable(path.stem):
+            (series if is_series_file(path, folder) else meetings).append(path.stem)
     return sorted(set(meetings)), sorted(set(series))
 
 
@@ -71,7 +83,9 @@ def series_ids(ctx: Any, incomplete: str) -> list[str]:
     folder = _folder(ctx)
     from briefing.loader import SERIES_DIR
 
-    names = sorted(p.stem for p in (folder / SERIES_DIR).glob("*.toml") if p.is_file() and not p.name.startswith("."))
+    names = sorted(
+        p.stem for p in (folder / SERIES_DIR).glob("*.toml") if p.is_file() and not p.name.startswith(".") and _offerable(p.stem)
+    )
     return [i for i in names if i.startswith(incomplete)]
 
 
