@@ -308,3 +308,23 @@ def test_a_real_write_failure_in_a_real_process(records: Path, tmp_path: Path) -
     assert b"Traceback" not in proc.stderr
     assert out.read_bytes() == OLD
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", [["timeline"], ["next"], ["country", "Japan"], ["search", "fictional"], ["series"], ["schema"]])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_every_output_option_refuses_an_existing_file(command: list[str], fmt: str, records: Path, tmp_path: Path, invoke) -> None:
+    if command == ["schema"] and fmt != "json":
+        pytest.skip("schema has one format")
+    out = tmp_path / "report.out"
+    out.write_bytes(OLD)
+    args = [*command, "-o", out] if command == ["schema"] else [*command, "--records", records, "-f", fmt, "-o", out]
+    result = invoke(*args)
+    if result.exit_code == 2 and "cannot be written as" in result.output:
+        pytest.skip(f"{command[0]} has no {fmt} output")
+    assert result.exit_code == 1, result.output
+    assert "already exists" in result.output
+    assert out.read_bytes() == OLD
+    result = invoke(*args, "--force")
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() != OLD and out.stat().st_size > 0
+    assert leftovers(tmp_path) == []
