@@ -136,6 +136,8 @@ def parse_date(value: Any) -> FuzzyDate:
         raise DateError("give a date without a time of day (e.g. 2024-08-09)")
     if isinstance(value, dt.date):
         return FuzzyDate(value.isoformat(), value, value, "day")
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9999:
+        raise DateError(f'write a year as text in quotes: "{value}"')
     if not isinstance(value, str):
         raise DateError(f"expected a date or a date string, got {_type_name(value)}")
     text = value.strip()
