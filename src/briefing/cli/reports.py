@@ -9,7 +9,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, Optional
 
 import typer
 from typer.core import TyperCommand
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from briefing.loader import LoadResult
     from briefing.model import Series
-    from briefing.reports.common import ReportMeta
+    from briefing.reports.common import MeetingFilter, ReportMeta
 
 REPORT_FORMATS = (Format.text, Format.markdown, Format.json)
 
@@ -117,6 +117,47 @@ def choices(values: list[str] | None, allowed: tuple[str, ...], option: str) -> 
             fail(f"{option}: '{_short(v)}' is not one of: {', '.join(allowed)}")
         out.append(v.lower())
     return tuple(out)
+
+
+class FilterArgs(NamedTuple):
+    """The shared filter options, read and checked before any record is loaded."""
+
+    start: dt.date | None
+    end: dt.date | None
+    codes: tuple[str, ...]
+    kinds: tuple[str, ...]
+    statuses: tuple[str, ...]
+    topic: str | None
+
+
+def filter_args(
+    since: str | None, until: str | None, country: list[str] | None, kind: list[str] | None,
+    status: list[str] | None, topic: str | None,
+) -> FilterArgs:
+    """--since/--until/--country/--kind/--status/--topic checked (exit 2 on a bad one)."""
+    start, end = since_until(since, until)
+    codes = tuple(dict.fromkeys(country_code(c, "--country") for c in country or ()))
+    kinds = choices(kind, KINDS, "--kind")
+    statuses = choices(status, STATUSES, "--status")
+    if topic is not None and not any(ch.isalnum() for ch in topic):
+        fail("--topic: give a word or two to look for, e.g. --topic energy")
+    return FilterArgs(start, end, codes, kinds, statuses, topic)
+
+
+def meeting_filter(args: FilterArgs, series: str | None, result: LoadResult) -> MeetingFilter:
+    """The report filter, once the records (and so the series) are known."""
+    from briefing.model import Kind, Status
+    from briefing.reports.common import MeetingFilter
+
+    return MeetingFilter(
+        since=args.start,
+        until=args.end,
+        countries=args.codes,
+        series=series_id(series, result.series, "--series") if series is not None else None,
+        kinds=tuple(Kind(k) for k in args.kinds),
+        topic=args.topic,
+        statuses=tuple(Status(s) for s in args.statuses),
+    )
 
 
 def _short(text: str) -> str:
@@ -201,29 +242,13 @@ def timeline(
     """Every meeting in order of date, as written (never more precise), filtered as you ask."""
     require_format(fmt, REPORT_FORMATS, "timeline")
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
-    start, end = since_until(since, until)
-    codes = tuple(dict.fromkeys(country_code(c, "--country") for c in country or ()))
-    kinds = choices(kind, KINDS, "--kind")
-    statuses = choices(status, STATUSES, "--status")
-    if topic is not None and not any(ch.isalnum() for ch in topic):
-        fail("--topic: give a word or two to look for, e.g. --topic energy")
+    args = filter_args(since, until, country, kind, status, topic)
     result = load_records(records, today, strict=strict)
-    sid = series_id(series, result.series, "--series") if series is not None else None
+    flt = meeting_filter(args, series, result)
 
-    from briefing.model import Kind, Status
     from briefing.render.timeline import timeline_json, timeline_markdown, timeline_text
-    from briefing.reports.common import MeetingFilter
     from briefing.reports.timeline import timeline as build
 
-    flt = MeetingFilter(
-        since=start,
-        until=end,
-        countries=codes,
-        series=sid,
-        kinds=tuple(Kind(k) for k in kinds),
-        topic=topic,
-        statuses=tuple(Status(s) for s in statuses),
-    )
     report = build(result.meetings, flt, report_meta(ctx, result, today))
     write_report(fmt, report, {Format.text: timeline_text, Format.markdown: timeline_markdown, Format.json: timeline_json}, output, force)
 

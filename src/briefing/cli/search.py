@@ -20,22 +20,18 @@ from briefing.cli.common import (
     fail,
     load_records,
     require_format,
-    since_until,
 )
 from briefing.cli.reports import (
-    KINDS,
     REPORT_FORMATS,
-    STATUSES,
     CountryOpt,
     KindOpt,
     ReportCommand,
     SeriesOpt,
     StatusOpt,
     TopicOpt,
-    choices,
-    country_code,
+    filter_args,
+    meeting_filter,
     report_meta,
-    series_id,
     write_report,
 )
 
@@ -61,10 +57,7 @@ def search(
     """Find meetings by any word in any field (titles, summaries, topics, outcomes, people, sources), newest first."""
     require_format(fmt, REPORT_FORMATS, "search")
     today = common.today_or(as_of)
-    start, end = since_until(since, until)
-    codes = tuple(dict.fromkeys(country_code(c, "--country") for c in country or ()))
-    kinds = choices(kind, KINDS, "--kind")
-    statuses = choices(status, STATUSES, "--status")
+    args = filter_args(since, until, country, kind, status, topic)
 
     from briefing.reports.search import QueryError, query_terms
 
@@ -73,22 +66,11 @@ def search(
     except QueryError as exc:
         fail(f"TEXT: {exc}")
     result = load_records(records, today, strict=strict)
-    sid = series_id(series, result.series, "--series") if series is not None else None
+    flt = meeting_filter(args, series, result)
 
-    from briefing.model import Kind, Status
     from briefing.render.search import search_json, search_markdown, search_text
-    from briefing.reports.common import MeetingFilter
     from briefing.reports.search import search as build
 
-    flt = MeetingFilter(
-        since=start,
-        until=end,
-        countries=codes,
-        series=sid,
-        kinds=tuple(Kind(k) for k in kinds),
-        topic=topic,
-        statuses=tuple(Status(s) for s in statuses),
-    )
     report = build(result.meetings, text, flt, report_meta(ctx, result, today), limit)
     write_report(fmt, report, {Format.text: search_text, Format.markdown: search_markdown, Format.json: search_json}, output, force)
 
