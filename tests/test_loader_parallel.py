@@ -134,3 +134,71 @@ def test_file_name_that_is_not_utf8_in_a_parallel_load(archive: Path, tmp_path: 
     assert any(m.title == "A fictional meeting" for m in serial.meetings)
     same(serial, load(archive, TODAY, RecordCache(tmp_path / "cache"), workers=2))
     same(serial, load(archive, TODAY, RecordCache(tmp_path / "cache"), workers=1))
+
+
+# -- the fast TOML parser agrees with tomli ------------------------------------------------------
+
+def _both(text: str) -> tuple[object, object]:
+    """parse_toml's answer with the fast parser, and with tomli alone."""
+    loader._fast_toml.cache_clear()
+    fast = loader.parse_toml(text, "x.toml")
+    os.environ["BRIEFING_TOML"] = "tomli"
+    try:
+        loader._fast_toml.cache_clear()
+        slow = loader.parse_toml(text, "x.toml")
+    finally:
+        del os.environ["BRIEFING_TOML"]
+        loader._fast_toml.cache_clear()
+    return _norm(fast), _norm(slow)
+
+
+def _norm(value: object) -> object:
+    """NaN equal to itself; offsets compared by value, not by tzinfo class."""
+    if isinstance(value, float) and value != value:
+        return "nan"
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return ("datetime", value.isoformat())
+    if isinstance(value, dict):
+        return {k: _norm(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_norm(v) for v in value]
+    return value
+
+
+TRICKY = [
+    'a = "\\e"', 'a = "\\x41"', "a = 07:32", "a = 1979-05-27T07:32Z", "a = {\n b = 1,\n}", "a = 99999999999999999999",
+    "a = nan", "a = -0.0", "a = 1e400", "a = 1\na = 2", "a = 1\r", "# \x7f\na = 1", 'a = "\x01"', 'a = "\\ud800"',
+    "a = 2024-02-30", "a = 2024-01-01T00:00:00+25:00", "a = 01", '"" = 1', "[a]\n[a]", "a = {b=1}\na.c = 2",
+    "a = []\n[[a]]", "é = 1", "a = " + "[" * 5000 + "]" * 5000, "a = 0x_1", "a = 1__0", "a = +inf", "a = 1979-05-27 07:32:00",
+    'a = """x\r\ny"""', "a = '''x\r\ny'''", "a = 1\r\n", "a = 'lit\\'", "a = '''\n'''", 'a = """\\\n  x"""', "[[a.b]]\n[a]\nc = 1", "a.b = 1\n[a.b.c]", "\ufeffa = 1",
+]
+
+
+@pytest.mark.skipif(not loader._fast_toml(), reason="rtoml is not installed")
+def test_fast_parser_agrees_with_tomli_on_every_corpus_file(tmp_path: Path) -> None:
+    paths = sorted((REPO / "tests").glob("**/*.toml")) + sorted((REPO / "records").glob("**/*.toml"))
+    generate(40, tmp_path / "gen", seed=11)
+    paths += sorted((tmp_path / "gen").glob("**/*.toml"))
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in paths] + TRICKY
+    assert len(texts) > 100
+    for text in texts:
+        fast, slow = _both(text)
+        assert fast == slow, text[:200]
+
+
+@pytest.mark.skipif(not loader._fast_toml(), reason="rtoml is not installed")
+def test_fast_parser_never_accepts_what_tomli_refuses() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    base = (REPO / "records" / "2022-12-24-ca-japan-fm-9.toml").read_text(encoding="utf-8")
+    pieces = st.sampled_from(list("[]{}=\"'.,#\n\r\t\\ 0123456789+-:eEnaTZx_") + ['"""', "'''", "[[", "]]", "\\u", "1979-05-27", "inf", "nan"])
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.integers(0, len(base)), st.integers(0, 40), st.lists(pieces, max_size=6))
+    def check(at: int, cut: int, insert: list[str]) -> None:
+        text = base[:at] + "".join(insert) + base[at + cut :]
+        fast, slow = _both(text)
+        assert fast == slow
+
+    check()

@@ -85,7 +85,7 @@ def tool_key() -> str:
             h.update((here / f"{name}.py").read_bytes())
         except OSError:
             h.update(name.encode())
-    for module in ("tomli", "pycountry"):
+    for module in ("tomli", "rtoml", "pycountry"):
         h.update(_package_stamp(module).encode())
     return f"{__version__}-{h.hexdigest()}"
 
