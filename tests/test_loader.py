@@ -148,3 +148,14 @@ def test_digest_changes_with_content(tmp_path: Path) -> None:
     assert first == loader.load(tmp_path, TODAY).digest
     path.write_text(path.read_text().replace("Good", "Changed"))
     assert loader.load(tmp_path, TODAY).digest != first
+
+
+def test_problems_in_a_file_read_top_to_bottom(tmp_path: Path) -> None:
+    # pydantic reports fields in model order (title, date, ..., sources); the file's order wins.
+    write(tmp_path, "a.toml", """
+        sources = []
+        date = "2021-13"
+        title = ""
+    """)
+    lines = [p.line for p in loader.load(tmp_path, TODAY).problems]
+    assert lines == [1, 2, 3]

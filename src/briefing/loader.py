@@ -344,6 +344,7 @@ def validation_problems(exc: ValidationError, text: str, shown: str, model: type
                 message=_message(err, loc, model),
             )
         )
+    problems.sort(key=lambda p: p.line or 0)  # read top to bottom, as the file is
     return problems
 
 
