@@ -144,11 +144,18 @@ def test_cache_is_json_lines_outside_the_records(folder: Path, cache_dir: Path) 
     assert not str(path.resolve()).startswith(str(folder.resolve()))
     lines = path.read_bytes().splitlines()
     header = json.loads(lines[0])
-    assert header["briefing-cache"] == 1 and header["root"] == os.path.realpath(folder)
-    rows = [json.loads(line) for line in lines[1:-1]]
+    assert header["briefing-cache"] == 2 and header["root"] == os.path.realpath(folder)
+    n = header["entries"]
+    rows = [json.loads(line) for line in lines[1 : 1 + n]]
+    payloads = [json.loads(line) for line in lines[1 + n :]]  # one JSON document per line
+    assert len(payloads) == n
     assert sorted(r[0] for r in rows) == sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.toml"))
     assert {r[5] for r in rows} == {"m", "s", "p"}  # files with problems are cached too
-    assert json.loads(lines[-1])["entries"] == len(rows)
+    # A meeting's listing is in the index; its record is the payload its offset points to.
+    first = next(r for r in rows if r[0] == "a-first.toml")
+    assert first[9][:3] == ["2019-05-01", "held", "foreign-ministers"]  # the listing: date, status, kind, ...
+    data = path.read_bytes()[len(lines[0]) + 1 + header["index_bytes"] :]
+    assert json.loads(data[first[6] : first[6] + first[7]])["title"] == "First fictional round"
 
 
 def test_changed_added_and_removed_files_are_picked_up(folder: Path, cache_dir: Path) -> None:
@@ -232,7 +239,7 @@ def test_paths_follow_the_working_folder(folder: Path, cache_dir: Path, monkeypa
         lambda data: data.replace(b"Second fictional", b"Second \xff\xfe fictional"),  # not UTF-8 inside
         lambda data: data[: len(data) // 2],  # torn write
         lambda data: data.replace(b"Second fictional round", b"Sekond fictional round"),  # bit rot
-        lambda data: data.replace(b'"m",{', b'"q",{', 1),
+        lambda data: data.replace(b'"m",', b'"q",', 1),
         lambda data: b"",
         lambda data: data + b"[]\n",
     ],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -19,8 +20,8 @@ class WriteError(Exception):
     """A write that could not be made; the message is for the user, the target is untouched."""
 
 
-def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
-    """Write data to path all at once or not at all.
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, overwrite: bool) -> None:
+    """Write data (bytes, or chunks of bytes as they come) to path all at once or not at all.
 
     With overwrite=False an existing file is never replaced, even one created while we wrote.
     With overwrite=True a symbolic link is followed: the file it points to is replaced.
@@ -35,7 +36,10 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
     try:
         _set_mode(fd, target)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if isinstance(data, bytes):
+                f.write(data)
+            else:
+                f.writelines(data)
             f.flush()
             os.fsync(f.fileno())
         if overwrite:

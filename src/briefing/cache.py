@@ -4,20 +4,24 @@ One cache file per records folder, in $BRIEFING_CACHE_DIR or the user's cache fo
 the records folder). It is JSON lines, not pickle: nothing in it runs on load, and every record
 read back from it is validated again through the models (`loader` does that).
 
-    line 1   {"briefing-cache": 1, "key": <tool version + schema hash>, "root": <folder>, "scanned_ns": …}
-    then     [path, size, mtime_ns, ctime_ns, content digest, kind, payload]   one per file
-    last     {"entries": n, "crc32": <of every line before this one>}
+    line 1        {"briefing-cache": 2, "key": <tool version + schema hash>, "root": <folder>,
+                   "scanned_ns": …, "entries": n, "index_bytes": …, "index_crc32": …, "data_bytes": …}
+    n lines       [path, size, mtime_ns, ctime_ns, content digest, kind, offset, length, crc32, listing]
+    n lines       the payloads, one per line, in the same order (offset counts from the first)
 
 `kind` is "m" (a meeting: payload is the record as JSON, without id and path), "s" (a series) or
 "p" (a file with problems: payload is the list of problems, without path). Ids and paths are not
-stored: they come from the file's name and from where the command runs.
+stored: they come from the file's name and from where the command runs. A meeting's `listing`
+(see `briefing.listing`) is what the checks and the choice of meetings read: the index is read
+whole, a payload only when its record is needed (and checked against its crc32 then).
 
 An entry is used only when the file's size, mtime and ctime are those stored. A file changed less
 than two seconds before the cache was written could change again without its mtime moving on a
 coarse clock; such entries are checked against the file's content digest before use.
 
 Anything wrong with the cache (unreadable, corrupt, from another version, unwritable) makes it
-ignored: the loader parses the files, and the caller prints the warnings collected here.
+ignored, or the damaged entry: the loader parses the files, and the caller prints the warnings
+collected here.
 """
 
 from __future__ import annotations
@@ -30,25 +34,42 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+import msgspec
+
+from briefing.listing import Brief
+
+FORMAT = 2
 RACY_NS = 2_000_000_000  # mtime granularity of the coarsest filesystems (FAT: 2 s)
-_SCHEMA_MODULES = ("model", "dates", "text", "countries", "loader", "keylines", "toml_errors", "cache")
+_SCHEMA_MODULES = ("model", "dates", "text", "countries", "loader", "keylines", "toml_errors", "cache", "listing")
+_KINDS = ("m", "s", "p")
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """A file's entry as written: its stat, digest, kind, payload and (meetings) listing."""
+
     size: int
     mtime_ns: int
     ctime_ns: int
     digest: str
     kind: str  # "m" meeting, "s" series, "p" problems
     payload: bytes  # JSON
+    listing: bytes | None = None  # JSON (briefing.listing.encode); None: read the payload instead
 
-    def line(self, rel: str) -> bytes:
-        import msgspec
 
-        head = msgspec.json.encode([rel, self.size, self.mtime_ns, self.ctime_ns, self.digest, self.kind])
-        return head[:-1] + b"," + self.payload + b"]\n"
+class Stored(msgspec.Struct, array_like=True, gc=False):
+    """A file's entry as read from the index: where its payload lies, not the payload."""
+
+    rel: str
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    digest: str
+    kind: str
+    offset: int
+    length: int
+    crc32: int
+    listing: Brief | None  # a meeting's
 
 
 def default_dir(env: dict[str, str] | None = None) -> Path | None:
@@ -65,8 +86,6 @@ def default_dir(env: dict[str, str] | None = None) -> Path | None:
     except ImportError:  # pragma: no cover - platformdirs is a dependency
         base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         return Path(base) / "briefing"
-
-
 def tool_key() -> str:
     """The tool's version and a hash of the code that decides what a file validates to.
 
@@ -144,7 +163,7 @@ class RecordCache:
     # -- reading ---------------------------------------------------------------------------------
 
     def open(self, root: Path, key: str) -> CacheFile | None:
-        """The folder's cache, ready to be read entry by entry; None when there is none usable."""
+        """The folder's cache with its index read; None when there is none usable."""
         path = self.path_for(root)
         try:
             f = open(path, "rb")
@@ -169,13 +188,14 @@ class RecordCache:
         self.warn(f"the cache {path} is damaged ({exc}); ignored, it will be rebuilt")
 
     def read(self, root: Path, key: str) -> tuple[dict[str, Entry], int]:
-        """Every entry at once (for tests and tools): (entries by path, scan time) or ({}, 0)."""
+        """Every entry at once, payloads included (for tests and tools): (entries by path, scan
+        time) or ({}, 0)."""
         cache = self.open(root, key)
         if cache is None:
             return {}, 0
         try:
             with cache:
-                return dict(cache), cache.scanned_ns
+                return {s.rel: cache.entry(s) for s in cache.index}, cache.scanned_ns
         except (_Corrupt, OSError) as exc:
             self.damaged(cache.path, exc)
             return {}, 0
@@ -188,135 +208,134 @@ class RecordCache:
         key: str,
         scanned_ns: int,
         entries: Iterable[tuple[str, Entry]],
-        keep: dict[str, tuple[int, int, int, str]] | None = None,
+        kept: Iterable[Stored] = (),
+        old: CacheFile | None = None,
     ) -> None:
         """Replace the folder's cache atomically; a failure is a warning.
 
-        `keep` names entries of the present cache file to copy as they are (path → size, mtime,
-        ctime, digest): unchanged files, whose records need not be held in memory to be rewritten.
+        `kept` are entries of the present cache file `old` (still open) to copy as they are:
+        unchanged files, whose payloads are copied from the old file as the new one is written.
         """
-        import msgspec
-
         from briefing.atomic import WriteError, write_atomic
-
         path = self.path_for(root)
-        header = {"briefing-cache": FORMAT, "key": key, "root": os.path.realpath(root), "scanned_ns": scanned_ns}
-        try:
-            chunks = [msgspec.json.encode(header) + b"\n"]
-        except UnicodeEncodeError:
-            return  # a folder name that is not UTF-8 (on Linux, any bytes are allowed): not cached
-        crc = zlib.crc32(chunks[0])
-        count = 0
-        lines = []
-        for rel, entry in entries:
+        index: list[bytes] = []
+        payloads: list[bytes | Stored] = []
+        offset = 0
+
+        def add(head: list[Any], listing: bytes | None, length: int) -> None:
+            nonlocal offset
+            index.append(msgspec.json.encode(head)[:-1] + b"," + (listing or b"null") + b"]\n")
+            offset += length + 1
+
+        for rel, e in entries:
             try:
-                lines.append(entry.line(rel))
+                head = [rel, e.size, e.mtime_ns, e.ctime_ns, e.digest, e.kind, offset, len(e.payload), zlib.crc32(e.payload)]
+                add(head, e.listing, len(e.payload))
             except UnicodeEncodeError:
                 continue  # a file name that is not UTF-8: that file is read every time
-        if keep:
-            lines += self._kept_lines(root, key, keep)
-        for line in lines:
-            crc = zlib.crc32(line, crc)
-            chunks.append(line)
-            count += 1
-        chunks.append(msgspec.json.encode({"entries": count, "crc32": crc}) + b"\n")
+            payloads.append(e.payload)
+        if old is not None:
+            for s in kept:
+                listing = msgspec.json.encode(s.listing) if s.listing is not None else None
+                add([s.rel, s.size, s.mtime_ns, s.ctime_ns, s.digest, s.kind, offset, s.length, s.crc32], listing, s.length)
+                payloads.append(s)
+        blob = b"".join(index)
+        header = {
+            "briefing-cache": FORMAT,
+            "key": key,
+            "root": os.path.realpath(root),
+            "scanned_ns": scanned_ns,
+            "entries": len(index),
+            "index_bytes": len(blob),
+            "index_crc32": zlib.crc32(blob),
+            "data_bytes": offset,
+        }
+        try:
+            head_line = msgspec.json.encode(header) + b"\n"
+        except UnicodeEncodeError:
+            return  # a folder name that is not UTF-8 (on Linux, any bytes are allowed): not cached
+
+        def chunks() -> Iterator[bytes]:
+            yield head_line
+            yield blob
+            for p in payloads:
+                yield (p if isinstance(p, bytes) else old.raw(p)) + b"\n"  # type: ignore[union-attr]
+
         try:
             # Records may be confidential: a cache folder made here is the user's alone.
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(path, b"".join(chunks), overwrite=True)
+            write_atomic(path, chunks(), overwrite=True)
         except (OSError, WriteError) as exc:
             self.warn(f"cannot write the cache in {self.folder} ({_reason(exc)}); the next run will read every file again")
 
-    def _kept_lines(self, root: Path, key: str, keep: dict[str, tuple[int, int, int, str]]) -> list[bytes]:
-        """Lines of the present cache for the entries to keep (any that changed meanwhile are left out)."""
-        cache = self.open(root, key)
-        if cache is None:
-            return []
-        kept = []
-        try:
-            with cache:
-                for rel, line, entry in cache.lines():
-                    if keep.get(rel) == (entry.size, entry.mtime_ns, entry.ctime_ns, entry.digest):
-                        kept.append(line)
-        except (_Corrupt, OSError):
-            return []  # rewritten by another run meanwhile: those files are parsed again next time
-        return kept
-
 
 class CacheFile:
-    """An open cache file: its header read, its entries read one by one as they are asked for.
-
-    Reading to the end checks the last line (count and checksum); a damaged file raises
-    `CacheDamaged` then, so a reader must be ready to throw away what it took from it.
-    """
+    """An open cache file: its header and index read and checked; payloads read when asked for
+    (`payload` raises `CacheDamaged` for one that does not match its checksum)."""
 
     def __init__(self, f: Any, path: Path, root: Path, key: str) -> None:
-        import msgspec
-
         self.f, self.path = f, path
         head = f.readline()
         try:
             header = msgspec.json.decode(head)
         except ValueError:  # msgspec.DecodeError, and UnicodeDecodeError for bytes that are not UTF-8
             raise _Corrupt("unreadable first line") from None
-        if not isinstance(header, dict) or header.get("briefing-cache") != FORMAT:
+        if not isinstance(header, dict) or not isinstance(header.get("briefing-cache"), int):
             raise _Corrupt("not a briefing cache")
+        if header["briefing-cache"] != FORMAT:
+            raise _OtherVersion  # made by another version of the tool: quietly rebuilt
         if header.get("key") != key or header.get("root") != os.path.realpath(root):
             raise _OtherVersion  # another version of the tool, or another folder: quietly rebuilt
-        scanned = header.get("scanned_ns")
-        if not isinstance(scanned, int):
-            raise _Corrupt("no scan time")
-        self.scanned_ns: int = scanned
-        self._crc = zlib.crc32(head)
+        numbers = [header.get(k) for k in ("scanned_ns", "entries", "index_bytes", "index_crc32", "data_bytes")]
+        if not all(type(n) is int and n >= 0 for n in numbers):
+            raise _Corrupt("unreadable first line")
+        self.scanned_ns, entries, index_bytes, crc, data_bytes = numbers
+        self.data_start = len(head) + index_bytes
+        if os.fstat(f.fileno()).st_size != self.data_start + data_bytes:
+            raise _Corrupt("incomplete, or data after the end")
+        blob = f.read(index_bytes)
+        if zlib.crc32(blob) != crc:
+            raise _Corrupt("checksum does not match")
+        try:
+            index = msgspec.json.decode(b"[" + blob[:-1].replace(b"\n", b",") + b"]", type=list[Stored]) if blob else []
+        except ValueError:  # msgspec's errors, a date that does not parse, bytes that are not UTF-8
+            raise _Corrupt("the index cannot be read") from None
+        if len(index) != entries:
+            raise _Corrupt("wrong number of entries")
+        for s in index:
+            if s.kind not in _KINDS or s.offset + s.length + 1 > data_bytes or (s.listing is not None and s.kind != "m"):
+                raise _Corrupt(f"entry for {s.rel} is out of place")
+        self.index: list[Stored] = index
 
     def __enter__(self) -> CacheFile:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
         self.f.close()
 
-    def __iter__(self) -> Iterator[tuple[str, Entry]]:
-        for rel, _, entry in self.lines():
-            yield rel, entry
+    def raw(self, s: Stored) -> bytes:
+        """The payload's bytes as stored (not checked)."""
+        return os.pread(self.f.fileno(), s.length, self.data_start + s.offset)
 
-    def lines(self) -> Iterator[tuple[str, bytes, Entry]]:
-        import msgspec
+    def payload(self, s: Stored) -> bytes:
+        data = self.raw(s)
+        if len(data) != s.length or zlib.crc32(data) != s.crc32:
+            raise _Corrupt(f"the entry for {s.rel} does not match its checksum")
+        return data
 
-        decoder = msgspec.json.Decoder(tuple[str, int, int, int, str, str, msgspec.Raw])
-        crc, count = self._crc, 0
-        for line in self.f:
-            if line.startswith(b"{"):
-                self._end(line, count, crc)
-                return
-            crc = zlib.crc32(line, crc)
-            count += 1
-            try:
-                rel, size, mtime, ctime, digest, kind, payload = decoder.decode(line)
-            except ValueError:  # msgspec's errors, and UnicodeDecodeError for bytes that are not UTF-8
-                raise _Corrupt(f"line {count + 1} cannot be read") from None
-            if kind not in ("m", "s", "p"):
-                raise _Corrupt(f"line {count + 1}: unknown kind")
-            yield rel, line, Entry(size, mtime, ctime, digest, kind, bytes(payload))
-        raise _Corrupt("incomplete")
-
-    def _end(self, line: bytes, count: int, crc: int) -> None:
-        import msgspec
-
-        if self.f.read(1):
-            raise _Corrupt("data after the last line")
-        try:
-            end = msgspec.json.decode(line)
-        except ValueError:
-            raise _Corrupt("unreadable last line") from None
-        if not isinstance(end, dict) or end.get("entries") != count or end.get("crc32") != crc:
-            raise _Corrupt("checksum does not match")
+    def entry(self, s: Stored) -> Entry:
+        listing = msgspec.json.encode(s.listing) if s.listing is not None else None
+        return Entry(s.size, s.mtime_ns, s.ctime_ns, s.digest, s.kind, self.payload(s), listing)
 
 
 class _Corrupt(Exception):
     pass
 
 
-CacheDamaged = _Corrupt  # raised while reading a CacheFile
+CacheDamaged = _Corrupt  # raised by CacheFile.payload
 
 
 class _OtherVersion(Exception):
@@ -327,4 +346,3 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     return str(exc)
-

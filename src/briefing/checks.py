@@ -1,4 +1,7 @@
-"""Checks across files, each a small function `(meetings, series, today) -> list[Problem]`."""
+"""Checks across files, each a small function `(meetings, series, today) -> list[Problem]`.
+
+They read meetings by their listing (`briefing.listing`): every meeting's, without reading every
+record in full."""
 
 from __future__ import annotations
 
@@ -7,12 +10,13 @@ import difflib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from briefing.model import Meeting, Problem, Series, Severity, Status
+from briefing.listing import Listing
+from briefing.model import Problem, Series, Severity, Status
 
-Check = Callable[[Sequence[Meeting], Sequence[Series], dt.date], list[Problem]]
+Check = Callable[[Sequence[Listing], Sequence[Series], dt.date], list[Problem]]
 
 
-def check_duplicate_ids(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
+def check_duplicate_ids(meetings: Sequence[Listing], series: Sequence[Series], today: dt.date) -> list[Problem]:
     by_id: dict[str, list[str]] = defaultdict(list)
     for m in meetings:
         by_id[m.id].append(m.path)
@@ -23,8 +27,8 @@ def check_duplicate_ids(meetings: Sequence[Meeting], series: Sequence[Series], t
     return problems
 
 
-def check_series_rounds(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
-    claimed: dict[tuple[str, int], Meeting] = {}
+def check_series_rounds(meetings: Sequence[Listing], series: Sequence[Series], today: dt.date) -> list[Problem]:
+    claimed: dict[tuple[str, int], Listing] = {}
     problems = []
     for m in meetings:
         if m.series is None or m.round is None:
@@ -40,7 +44,7 @@ def check_series_rounds(meetings: Sequence[Meeting], series: Sequence[Series], t
     return problems
 
 
-def check_references(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
+def check_references(meetings: Sequence[Listing], series: Sequence[Series], today: dt.date) -> list[Problem]:
     series_ids = {s.id for s in series}
     meeting_ids = {m.id for m in meetings}
     problems = []
@@ -59,7 +63,7 @@ def check_references(meetings: Sequence[Meeting], series: Sequence[Series], toda
     return problems
 
 
-def check_future_held(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
+def check_future_held(meetings: Sequence[Listing], series: Sequence[Series], today: dt.date) -> list[Problem]:
     return [
         Problem(
             path=m.path,
@@ -75,7 +79,7 @@ def check_future_held(meetings: Sequence[Meeting], series: Sequence[Series], tod
 CHECKS: tuple[Check, ...] = (check_duplicate_ids, check_series_rounds, check_references, check_future_held)
 
 
-def run_checks(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
+def run_checks(meetings: Sequence[Listing], series: Sequence[Series], today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     for check in CHECKS:
         problems.extend(check(meetings, series, today))

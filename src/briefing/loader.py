@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from stat import S_ISREG
@@ -25,9 +25,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from briefing.cache import RACY_NS, Entry, RecordCache
+from briefing.cache import RACY_NS, CacheFile, Entry, RecordCache, Stored
 from briefing.dates import COMPACT
+from briefing.listing import Listing, encode, listing_of, needed
 from briefing.model import Meeting, Problem, Series, Severity
+from briefing.text import clean
+
+# Given the series, which meetings a command needs (None: all of them).
+Choice = Callable[[tuple[Series, ...]], Callable[[Listing], bool] | None]
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 SERIES_DIR = "series"
@@ -36,12 +41,18 @@ _BACKUP = re.compile(r"(~|\.bak|\.orig|\.swp|\.tmp)$|^#.*#$")
 
 @dataclass(frozen=True)
 class LoadResult:
-    meetings: tuple[Meeting, ...]
+    meetings: tuple[Meeting, ...]  # every meeting, or those asked for (see `load`)
     series: tuple[Series, ...]
     problems: tuple[Problem, ...]
     files: int = 0
     skipped: tuple[str, ...] = field(default=())  # files that failed to load
     digest: str = ""  # short hash of every file's path and content: which data a report came from
+    listings: tuple[Listing, ...] = ()  # every meeting that loaded, in brief
+
+    @property
+    def count(self) -> int:
+        """Meetings on record (all that loaded, whichever were asked for)."""
+        return len(self.listings)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -276,6 +287,7 @@ class FileResult:
     record: Meeting | Series | None
     problems: list[Problem]
     digest: str  # hash of the file's bytes ("" if unreadable)
+    listing: Listing | None = None  # a meeting's, whether or not the record itself was read
 
 
 def load_file(path: Path, root: Path) -> FileResult:
@@ -286,7 +298,7 @@ def load_file(path: Path, root: Path) -> FileResult:
         return FileResult(None, problems, "")
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     record, problems = parse_record(raw, path, root, shown)
-    return FileResult(record, problems, digest)
+    return _result(record, problems, digest)
 
 
 def parse_record(raw: bytes, path: Path, root: Path, shown: str) -> tuple[Meeting | Series | None, list[Problem]]:
@@ -429,12 +441,24 @@ def _inner_model(annotation: Any) -> Any:
 # -- the folder --------------------------------------------------------------------------------
 
 
-def load(root: Path, today: dt.date, cache: RecordCache | None = None, *, workers: int | None = None) -> LoadResult:
-    """Load every record under root and run the cross-file checks.
+def load(
+    root: Path,
+    today: dt.date,
+    cache: RecordCache | None = None,
+    *,
+    workers: int | None = None,
+    want: Choice | None = None,
+) -> LoadResult:
+    """Load the records under root and run the cross-file checks.
 
     With a cache, files unchanged since the last run are taken from it (validated again through
     the models) instead of being parsed; the result is the same either way. Many files to parse
     are parsed by `workers` processes (default: one per core).
+
+    `want`, given the series, may return which meetings the caller needs (a test on a `Listing`):
+    then only those, and the meetings a report may look up from them (`listing.needed`), are in
+    `meetings`, and only those are read back from the cache in full. The checks, the count, the
+    digest and the problems always cover every file.
     """
     if not root.exists():
         return LoadResult((), (), (Problem(path=str(root), message="records folder does not exist"),))
@@ -443,25 +467,38 @@ def load(root: Path, today: dt.date, cache: RecordCache | None = None, *, worker
     with _gc_paused():
         scanned_ns = time.time_ns()
         files = _scan(root)
-        results = _FolderLoad(root, files, cache, workers, scanned_ns).run()
-    meetings: list[Meeting] = []
-    series: list[Series] = []
-    problems: list[Problem] = []
-    skipped: list[str] = []
-    hasher = hashlib.blake2b(digest_size=6)
-    for found, result in zip(files, results):
-        problems.extend(result.problems)
-        hasher.update(f"{found.rel}\0{result.digest}\n".encode("utf-8", "surrogateescape"))
-        if isinstance(result.record, Series):
-            series.append(result.record)
-        elif isinstance(result.record, Meeting):
-            meetings.append(result.record)
-        else:
-            skipped.append(found.shown)
-    from briefing.checks import run_checks
+        folder = _FolderLoad(root, files, cache, workers, scanned_ns)
+        try:
+            results = folder.run()
+            listings: list[Listing] = []
+            at: list[int] = []  # where each listing's file is
+            series: list[Series] = []
+            problems: list[Problem] = []
+            skipped: list[str] = []
+            hasher = hashlib.blake2b(digest_size=6)
+            for i, (found, result) in enumerate(zip(files, results)):
+                problems.extend(result.problems)
+                hasher.update(f"{found.rel}\0{result.digest}\n".encode("utf-8", "surrogateescape"))
+                if isinstance(result.record, Series):
+                    series.append(result.record)
+                elif result.listing is not None:
+                    listings.append(result.listing)
+                    at.append(i)
+                else:
+                    skipped.append(found.shown)
+            from briefing.checks import run_checks
 
-    problems.extend(_with_lines(run_checks(meetings, series, today)))
-    return LoadResult(tuple(meetings), tuple(series), tuple(problems), len(files), tuple(skipped), hasher.hexdigest())
+            problems.extend(_with_lines(run_checks(listings, series, today)))
+            test = want(tuple(series)) if want is not None else None
+            chosen = range(len(listings)) if test is None else needed(listings, test)
+            meetings = folder.meetings([at[j] for j in chosen])
+            folder.save()
+        finally:
+            folder.close()
+    for i in folder.failed:  # read again from its file: it no longer loads (a cache that lied)
+        problems.extend(results[i].problems)
+        skipped.append(files[i].shown)
+    return LoadResult(tuple(meetings), tuple(series), tuple(problems), len(files), tuple(skipped), hasher.hexdigest(), tuple(listings))
 
 
 def _with_lines(problems: list[Problem]) -> list[Problem]:
@@ -529,8 +566,8 @@ def _load_one(found: _Found, raw: bytes | None = None) -> FileResult:
         raw, problems = _read_one(found.path, found.shown)
     if raw is None:
         return FileResult(None, problems, "")
-    record, problems = _parse_record(raw, os.path.splitext(os.path.basename(found.path))[0], found.series, found.shown)
-    return FileResult(record, problems, _digest(raw))
+    record, problems = _parse_record(raw, _stem(found), found.series, found.shown)
+    return _result(record, problems, _digest(raw))
 
 
 def _payload(result: FileResult) -> tuple[str, bytes]:
@@ -571,88 +608,124 @@ def _records_adapter(model: type[Meeting] | type[Series]) -> Any:
 
 
 class _FolderLoad:
-    """One load of a folder: which files the cache answers, parsing the others, saving the cache."""
+    """One load of a folder: which files the cache answers, parsing the others, saving the cache.
+
+    `run` answers every file: series and problems in full, meetings by their listing (the record
+    itself when it was parsed, or read from a cache entry without a listing). `meetings` then
+    reads back from the cache the records asked for; `save` rewrites the cache if it changed.
+    """
 
     def __init__(self, root: Path, files: list[_Found], cache: RecordCache | None, workers: int | None, scanned_ns: int) -> None:
         self.root, self.files, self.cache, self.scanned_ns = root, files, cache, scanned_ns
         self.workers = workers
         self.results: list[FileResult | None] = [None] * len(files)
         self.entries: dict[str, Entry] = {}  # new entries for the cache (files parsed this time)
-        self.keep: dict[str, tuple[int, int, int, str]] = {}  # entries of the cache still good
+        self.kept: dict[int, Stored] = {}  # entries of the cache still good, by file
+        self.source: CacheFile | None = None  # the cache file read, open until the end
+        self.failed: list[int] = []  # files whose cache entry did not validate, and now fail to load
         self.dirty = False  # the cache on disk differs from what it should hold
+        self.key = ""
 
     def run(self) -> list[FileResult]:
         use_cache = self.cache is not None and self.cache.usable_for(self.root)
-        key = ""
         if use_cache:
             from briefing.cache import tool_key
 
-            key = tool_key()
-            self._from_cache(key)
+            self.key = tool_key()
+            self._from_cache()
+        else:
+            self.cache = None
         todo = [i for i, r in enumerate(self.results) if r is None]
         self.dirty = self.dirty or bool(todo)
         self._parse(todo, want_payload=use_cache)
-        if use_cache and self.dirty:
-            self.cache.write(self.root, key, self.scanned_ns, sorted(self.entries.items()), self.keep)  # type: ignore[union-attr]
         return self.results  # type: ignore[return-value]
+
+    def meetings(self, positions: list[int]) -> list[Meeting]:
+        """The records of these files (meetings), reading from the cache those not read yet."""
+        unread = [i for i in positions if self.results[i].record is None]  # type: ignore[union-attr]
+        for start in range(0, len(unread), _BATCH):
+            self._read_back(unread[start : start + _BATCH])
+        return [r.record for r in (self.results[i] for i in positions) if isinstance(r.record, Meeting)]  # type: ignore[union-attr]
+
+    def save(self) -> None:
+        if self.cache is not None and self.dirty:
+            kept = [self.kept[i] for i in sorted(self.kept)]
+            self.cache.write(self.root, self.key, self.scanned_ns, sorted(self.entries.items()), kept, self.source)
+
+    def close(self) -> None:
+        if self.source is not None:
+            self.source.close()
 
     # -- from the cache --------------------------------------------------------------------------
 
-    def _from_cache(self, key: str) -> None:
-        """Fill results from the cache, reading it entry by entry (records are validated in
-        batches, and their JSON dropped once validated: memory stays that of the records)."""
-        from briefing.cache import CacheDamaged
-
-        cache = self.cache.open(self.root, key)  # type: ignore[union-attr]
+    def _from_cache(self) -> None:
+        """Answer from the cache's index every file it has unchanged: meetings by their listing,
+        series and meetings without a listing validated now, problems as stored."""
+        cache = self.cache.open(self.root, self.key)  # type: ignore[union-attr]
         if cache is None:
             return
+        self.source = cache
         index = {f.rel: i for i, f in enumerate(self.files)}
-        pending: dict[str, list[tuple[int, bytes]]] = {"m": [], "s": []}
-        models = {"m": Meeting, "s": Series}
+        now: list[int] = []  # records to validate at once
         racy_before = cache.scanned_ns - RACY_NS
-        try:
-            with cache:
-                for rel, entry in cache:
-                    i = index.get(rel)
-                    if i is None or self.results[i] is not None:
-                        self.dirty = True  # a file removed since
-                        continue
-                    st = self.files[i].stat
-                    if not entry.digest or (entry.size, entry.mtime_ns, entry.ctime_ns) != (st.st_size, st.st_mtime_ns, st.st_ctime_ns):
-                        continue
-                    if entry.mtime_ns >= racy_before:
-                        # Changed close to when the cache was made: trust the content, not the clock.
-                        raw, _ = _read_one(self.files[i].path, self.files[i].shown)
-                        if raw is None or _digest(raw) != entry.digest:
-                            continue
-                        self.dirty = self.dirty or entry.mtime_ns < self.scanned_ns - RACY_NS
-                    self.keep[rel] = (entry.size, entry.mtime_ns, entry.ctime_ns, entry.digest)
-                    if entry.kind == "p":
-                        try:
-                            self.results[i] = FileResult(None, _problems_from(entry.payload, self.files[i]), entry.digest)
-                        except ValueError:
-                            self._bad_entry(i)
-                        continue
-                    batch = pending[entry.kind]
-                    batch.append((i, entry.payload))
-                    if len(batch) >= _BATCH:
-                        self._from_batch(batch, models[entry.kind])
-                        batch.clear()
-                for kind, batch in pending.items():
-                    self._from_batch(batch, models[kind])
-        except (CacheDamaged, OSError) as exc:
-            self.cache.damaged(cache.path, exc)  # type: ignore[union-attr]
-            self.results = [None] * len(self.files)
-            self.keep.clear()
-            self.dirty = True
+        for s in cache.index:
+            i = index.get(s.rel)
+            if i is None or i in self.kept:
+                self.dirty = True  # a file removed since
+                continue
+            found = self.files[i]
+            st = found.stat
+            if not s.digest or (s.size, s.mtime_ns, s.ctime_ns) != (st.st_size, st.st_mtime_ns, st.st_ctime_ns):
+                continue
+            if s.mtime_ns >= racy_before:
+                # Changed close to when the cache was made: trust the content, not the clock.
+                raw, _ = _read_one(found.path, found.shown)
+                if raw is None or _digest(raw) != s.digest:
+                    continue
+                self.dirty = self.dirty or s.mtime_ns < self.scanned_ns - RACY_NS
+            self.kept[i] = s
+            if s.listing is None:
+                now.append(i)
+                continue
+            try:
+                listing = s.listing.listing(clean(_stem(found)), clean(found.shown))
+            except ValueError:  # a date that does not parse: not what was written
+                self._reparse(i)
+                continue
+            self.results[i] = FileResult(None, [], s.digest, listing)
+        for start in range(0, len(now), _BATCH):
+            self._read_back(now[start : start + _BATCH])
 
-    def _from_batch(self, batch: list[tuple[int, bytes]], model: type[Meeting] | type[Series]) -> None:
-        digests = {i: self.keep[self.files[i].rel][3] for i, _ in batch}
-        for i, record in zip((i for i, _ in batch), self._records(batch, model)):
-            if record is None:
-                self._bad_entry(i)
+    def _read_back(self, batch: list[int]) -> None:
+        """Validate these files' stored records back through the models (problems: read as
+        stored). An entry that is damaged or does not validate is dropped, and the file parsed."""
+        from briefing.cache import CacheDamaged
+
+        assert self.source is not None
+        todo: dict[str, list[tuple[int, bytes]]] = {"m": [], "s": []}
+        for i in batch:
+            s = self.kept[i]
+            try:
+                payload = self.source.payload(s)
+            except (CacheDamaged, OSError) as exc:
+                self.cache.damaged(self.source.path, exc)  # type: ignore[union-attr]
+                self._reparse(i, warn=False)
+                continue
+            if s.kind == "p":
+                try:
+                    self.results[i] = FileResult(None, _problems_from(payload, self.files[i]), s.digest)
+                except ValueError:
+                    self._reparse(i)
             else:
-                self.results[i] = FileResult(record, [], digests[i])
+                todo[s.kind].append((i, payload))
+        for kind, model in (("m", Meeting), ("s", Series)):
+            for (i, _), record in zip(todo[kind], self._records(todo[kind], model)):
+                had = self.results[i]
+                result = _result(record, [], self.kept[i].digest) if record is not None else None
+                if result is None or (had is not None and had.listing != result.listing):
+                    self._reparse(i)  # does not validate, or is not what its listing says
+                else:
+                    self.results[i] = result
 
     def _records(self, batch: list[tuple[int, bytes]], model: type[Meeting] | type[Series]) -> list[Meeting | Series | None]:
         """Validate stored records back through the model, many at a time (None: did not validate)."""
@@ -671,11 +744,19 @@ class _FolderLoad:
                 records.append(None)
         return records
 
-    def _bad_entry(self, i: int) -> None:
-        self.keep.pop(self.files[i].rel, None)
+    def _reparse(self, i: int, *, warn: bool = True) -> None:
+        """A cache entry that cannot be used: read the file instead (and rewrite the cache)."""
+        found = self.files[i]
+        self.kept.pop(i, None)
         self.dirty = True
-        if self.cache is not None:
-            self.cache.warn(f"the cache entry for {self.files[i].shown} does not validate; read the file instead")
+        if warn and self.cache is not None:
+            self.cache.warn(f"the cache entry for {found.shown} does not validate; read the file instead")
+        had = self.results[i]
+        self._parse_here(i, want_payload=True)
+        if had is not None and had.listing is not None and self.results[i].listing != had.listing:  # type: ignore[union-attr]
+            # Its listing was used already (checks, choice): the file now says otherwise.
+            self.failed.append(i)
+            self.results[i] = FileResult(None, [_changed(found)], self.results[i].digest)  # type: ignore[union-attr]
 
     # -- parsing ---------------------------------------------------------------------------------
 
@@ -692,9 +773,10 @@ class _FolderLoad:
         for i in todo:
             self._parse_here(i, want_payload=want_payload)
 
-    def _remember(self, found: _Found, digest: str, kind: str, payload: bytes) -> None:
+    def _remember(self, found: _Found, result: FileResult, kind: str, payload: bytes) -> None:
         st = found.stat
-        self.entries[found.rel] = Entry(st.st_size, st.st_mtime_ns, st.st_ctime_ns, digest, kind, payload)
+        listing = encode(result.listing) if result.listing is not None else None
+        self.entries[found.rel] = Entry(st.st_size, st.st_mtime_ns, st.st_ctime_ns, result.digest, kind, payload, listing)
 
     def _parse_parallel(self, todo: list[int], workers: int, *, want_payload: bool) -> None:
         """Worker processes and this one share the files, chunk by chunk.
@@ -718,11 +800,11 @@ class _FolderLoad:
                 for i in chunk:
                     self._parse_here(i, want_payload=want_payload)
                 while taken < len(futures) and futures[taken].done() and not futures[taken].cancelled():
-                    self._take(chunks[taken], futures[taken].result())
+                    self._take(chunks[taken], futures[taken].result(), want_payload)
                     taken += 1
             for future, chunk in zip(futures[taken:], chunks[taken:]):
                 if not future.cancelled():
-                    self._take(chunk, future.result())
+                    self._take(chunk, future.result(), want_payload)
 
     def _parse_here(self, i: int, *, want_payload: bool) -> None:
         found = self.files[i]
@@ -730,28 +812,42 @@ class _FolderLoad:
         self.results[i] = result
         if want_payload and result.digest:
             kind, payload = _payload(result)
-            self._remember(found, result.digest, kind, payload)
+            self._remember(found, result, kind, payload)
 
-    def _take(self, chunk: list[int], answers: list[tuple[str, str, bytes]]) -> None:
+    def _take(self, chunk: list[int], answers: list[tuple[str, str, bytes]], want_payload: bool) -> None:
         """A worker's answers for a chunk: validate its records here (through the models)."""
-        records: dict[str, list[int]] = {"m": [], "s": []}
+        records: dict[str, list[tuple[int, bytes]]] = {"m": [], "s": []}
         for i, (digest, kind, payload) in zip(chunk, answers):
-            found = self.files[i]
-            self._remember(found, digest, kind, payload)
             if kind == "p":
-                self.results[i] = FileResult(None, _problems_from(payload, found), digest)
-                if not digest:
-                    del self.entries[found.rel]  # unreadable: try again next time
+                result = FileResult(None, _problems_from(payload, self.files[i]), digest)
+                self.results[i] = result
+                if want_payload and digest:  # an unreadable file is tried again next time
+                    self._remember(self.files[i], result, kind, payload)
             else:
-                records[kind].append(i)
+                records[kind].append((i, payload))
+        digests = {i: answer[0] for i, answer in zip(chunk, answers)}
         for kind, model in (("m", Meeting), ("s", Series)):
-            batch = [(i, self.entries[self.files[i].rel].payload) for i in records[kind]]
-            for i, record in zip(records[kind], self._records(batch, model)):
+            for (i, payload), record in zip(records[kind], self._records(records[kind], model)):
+                digest = digests[i]
                 if record is None:  # cannot be: it was just validated
-                    self.entries.pop(self.files[i].rel, None)
-                    self._parse_here(i, want_payload=False)
-                else:
-                    self.results[i] = FileResult(record, [], self.entries[self.files[i].rel].digest)
+                    self._parse_here(i, want_payload=want_payload)
+                    continue
+                result = _result(record, [], digest)
+                self.results[i] = result
+                if want_payload:
+                    self._remember(self.files[i], result, kind, payload)
+
+
+def _stem(found: _Found) -> str:
+    return os.path.splitext(os.path.basename(found.path))[0]
+
+
+def _result(record: Meeting | Series | None, problems: list[Problem], digest: str) -> FileResult:
+    return FileResult(record, problems, digest, listing_of(record) if isinstance(record, Meeting) else None)
+
+
+def _changed(found: _Found) -> Problem:
+    return Problem(path=found.shown, message="changed while it was being read; run the command again")
 
 
 def _with_place(payload: bytes, found: _Found) -> bytes | None:
@@ -759,9 +855,8 @@ def _with_place(payload: bytes, found: _Found) -> bytes | None:
     that is not UTF-8: such a file is parsed, not taken from JSON)."""
     import msgspec
 
-    stem = os.path.splitext(os.path.basename(found.path))[0]
     try:
-        place = b'{"id":' + msgspec.json.encode(stem) + b',"path":' + msgspec.json.encode(found.shown)
+        place = b'{"id":' + msgspec.json.encode(_stem(found)) + b',"path":' + msgspec.json.encode(found.shown)
     except UnicodeEncodeError:
         return None
     return place + (b"," + payload[1:] if payload != b"{}" else b"}")

@@ -144,8 +144,8 @@ def filter_args(
     return FilterArgs(start, end, codes, kinds, statuses, topic)
 
 
-def meeting_filter(args: FilterArgs, series: str | None, result: LoadResult) -> MeetingFilter:
-    """The report filter, once the records (and so the series) are known."""
+def meeting_filter(args: FilterArgs, series: str | None, known: tuple[Series, ...]) -> MeetingFilter:
+    """The report filter, once the series on record are known."""
     from briefing.model import Kind, Status
     from briefing.reports.common import MeetingFilter
 
@@ -153,7 +153,7 @@ def meeting_filter(args: FilterArgs, series: str | None, result: LoadResult) -> 
         since=args.start,
         until=args.end,
         countries=args.codes,
-        series=series_id(series, result.series, "--series") if series is not None else None,
+        series=series_id(series, known, "--series") if series is not None else None,
         kinds=tuple(Kind(k) for k in args.kinds),
         topic=args.topic,
         statuses=tuple(Status(s) for s in args.statuses),
@@ -170,7 +170,7 @@ def report_meta(ctx: typer.Context, result: LoadResult, today: dt.date) -> Repor
     return ReportMeta(
         as_of=today,
         command=command_line(ctx),
-        records=len(result.meetings),
+        records=result.count,
         digest=result.digest,
         skipped=result.skipped,
     )
@@ -211,15 +211,15 @@ def country(
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     start, end = since_until(since, until)
     code = country_code(name, "NAME")
-    result = load_records(records, today, strict=strict)
+    from briefing.reports.common import MeetingFilter
+
+    flt = MeetingFilter(since=start, until=end)
+    result = load_records(records, today, strict=strict, want=lambda known: lambda m: m.involves(code) and flt.matches(m))
 
     from briefing.render.country import country_json, country_markdown, country_text
-    from briefing.reports.common import MeetingFilter
     from briefing.reports.country import country_report
 
-    report = country_report(
-        result.meetings, result.series, code, MeetingFilter(since=start, until=end), report_meta(ctx, result, today)
-    )
+    report = country_report(result.meetings, result.series, code, flt, report_meta(ctx, result, today))
     write_report(fmt, report, {Format.text: country_text, Format.markdown: country_markdown, Format.json: country_json}, output, force)
 
 
@@ -243,13 +243,13 @@ def timeline(
     require_format(fmt, REPORT_FORMATS, "timeline")
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     args = filter_args(since, until, country, kind, status, topic)
-    result = load_records(records, today, strict=strict)
-    flt = meeting_filter(args, series, result)
+    result = load_records(records, today, strict=strict, want=lambda known: meeting_filter(args, series, known).matches)
+    flt = meeting_filter(args, series, result.series)
 
     from briefing.render.timeline import timeline_json, timeline_markdown, timeline_text
     from briefing.reports.timeline import timeline as build
 
-    report = build(result.meetings, flt, report_meta(ctx, result, today))
+    report = build(result.meetings, flt, report_meta(ctx, result, today), total=result.count)
     write_report(fmt, report, {Format.text: timeline_text, Format.markdown: timeline_markdown, Format.json: timeline_json}, output, force)
 
 

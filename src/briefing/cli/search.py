@@ -65,13 +65,13 @@ def search(
         query_terms(text)
     except QueryError as exc:
         fail(f"TEXT: {exc}")
-    result = load_records(records, today, strict=strict)
-    flt = meeting_filter(args, series, result)
+    result = load_records(records, today, strict=strict, want=lambda known: meeting_filter(args, series, known).matches)
+    flt = meeting_filter(args, series, result.series)
 
     from briefing.render.search import search_json, search_markdown, search_text
     from briefing.reports.search import search as build
 
-    report = build(result.meetings, text, flt, report_meta(ctx, result, today), limit)
+    report = build(result.meetings, text, flt, report_meta(ctx, result, today), limit, total=result.count)
     write_report(fmt, report, {Format.text: search_text, Format.markdown: search_markdown, Format.json: search_json}, output, force)
 
 

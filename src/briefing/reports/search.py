@@ -278,8 +278,10 @@ def search(
     flt: MeetingFilter,
     meta: ReportMeta,
     limit: int | None = None,
+    total: int | None = None,
 ) -> SearchReport:
-    """Meetings that pass the filter and contain every word of the query, newest first."""
+    """Meetings that pass the filter and contain every word of the query, newest first.
+    `total`: meetings on record, when `meetings` holds only some (by default, as many)."""
     terms = query_terms(query)
     searched = flt.apply(meetings)
     results = []
@@ -293,7 +295,7 @@ def search(
         query=query,
         terms=terms,
         filter=flt,
-        total=len(meetings),
+        total=len(meetings) if total is None else total,
         searched=len(searched),
         matched=len(results),
         limit=limit,

@@ -16,7 +16,9 @@ class TimelineReport(Frozen):
     meetings: tuple[MeetingItem, ...]  # by earliest possible day
 
 
-def timeline(meetings: Sequence[Meeting], flt: MeetingFilter, meta: ReportMeta) -> TimelineReport:
-    """Meetings that pass the filter, in order of earliest possible day."""
+def timeline(meetings: Sequence[Meeting], flt: MeetingFilter, meta: ReportMeta, total: int | None = None) -> TimelineReport:
+    """Meetings that pass the filter, in order of earliest possible day. `total`: meetings on
+    record, when `meetings` holds only some of them (by default, as many as `meetings`)."""
     kept = chronological(flt.apply(meetings))
-    return TimelineReport(meta=meta, filter=flt, total=len(meetings), meetings=tuple(meeting_item(m) for m in kept))
+    count = len(meetings) if total is None else total
+    return TimelineReport(meta=meta, filter=flt, total=count, meetings=tuple(meeting_item(m) for m in kept))
