@@ -18,7 +18,7 @@ import typer
 
 if TYPE_CHECKING:
     from briefing.dates import FuzzyDate
-    from briefing.loader import LoadResult
+    from briefing.loader import Choice, LoadResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -127,26 +127,27 @@ def records_folder(option: Path | None) -> Path:
     return records_dir(option)
 
 
-def load_folder(folder: Path, today: dt.date) -> LoadResult:
+def load_folder(folder: Path, today: dt.date, want: Choice | None = None) -> LoadResult:
     """Load a records folder through the cache ($BRIEFING_CACHE_DIR, else the user's cache folder;
-    BRIEFING_NO_CACHE=1 turns it off). Trouble with the cache is a warning, never an error."""
+    BRIEFING_NO_CACHE=1 turns it off). Trouble with the cache is a warning, never an error.
+    `want`: which meetings the command needs (see loader.load); all by default."""
     from briefing.cache import RecordCache, default_dir
     from briefing.loader import load
 
     where = default_dir()
     cache = RecordCache(where) if where is not None else None
-    result = load(folder, today, cache)
+    result = load(folder, today, cache, want=want)
     for message in cache.warnings if cache is not None else ():
         warn(message)
     return result
 
 
-def load_records(option: Path | None, today: dt.date, *, strict: bool = False) -> LoadResult:
+def load_records(option: Path | None, today: dt.date, *, strict: bool = False, want: Choice | None = None) -> LoadResult:
     """Load the records for a report: name skipped files on stderr; --strict stops on them."""
     folder = records_folder(option)
     if not folder.is_dir():
         fail(f"records folder '{folder}' does not exist" if not folder.exists() else f"'{folder}' is not a folder")
-    result = load_folder(folder, today)
+    result = load_folder(folder, today, want)
     if result.errors:
         for problem in result.errors:
             warn(str(problem))
