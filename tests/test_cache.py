@@ -146,8 +146,8 @@ def test_cache_is_json_lines_outside_the_records(folder: Path, cache_dir: Path) 
     header = json.loads(lines[0])
     assert header["briefing-cache"] == 2 and header["root"] == os.path.realpath(folder)
     n = header["entries"]
-    rows = [json.loads(line) for line in lines[1 : 1 + n]]
-    payloads = [json.loads(line) for line in lines[1 + n :]]  # one JSON document per line
+    rows = json.loads(lines[1])  # the index: one array
+    payloads = [json.loads(line) for line in lines[2:]]  # one JSON document per line
     assert len(payloads) == n
     assert sorted(r[0] for r in rows) == sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.toml"))
     assert {r[5] for r in rows} == {"m", "s", "p"}  # files with problems are cached too
@@ -155,6 +155,7 @@ def test_cache_is_json_lines_outside_the_records(folder: Path, cache_dir: Path) 
     first = next(r for r in rows if r[0] == "a-first.toml")
     assert first[9][:3] == ["2019-05-01", "held", "foreign-ministers"]  # the listing: date, status, kind, ...
     data = path.read_bytes()[len(lines[0]) + 1 + header["index_bytes"] :]
+    assert len(lines[1]) + 1 == header["index_bytes"] and len(rows) == n
     assert json.loads(data[first[6] : first[6] + first[7]])["title"] == "First fictional round"
 
 

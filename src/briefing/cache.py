@@ -6,7 +6,8 @@ read back from it is validated again through the models (`loader` does that).
 
     line 1        {"briefing-cache": 2, "key": <tool version + schema hash>, "root": <folder>,
                    "scanned_ns": …, "entries": n, "index_bytes": …, "index_crc32": …, "data_bytes": …}
-    n lines       [path, size, mtime_ns, ctime_ns, content digest, kind, offset, length, crc32, listing]
+    line 2        the index, one JSON array of n entries (read in one go, without a copy), each
+                  [path, size, mtime_ns, ctime_ns, content digest, kind, offset, length, crc32, listing]
     n lines       the payloads, one per line, in the same order (offset counts from the first)
 
 `kind` is "m" (a meeting: payload is the record as JSON, without id and path), "s" (a series) or
@@ -32,7 +33,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -70,6 +71,19 @@ class Stored(msgspec.Struct, array_like=True, gc=False):
     length: int
     crc32: int
     listing: Brief | None  # a meeting's
+
+
+class Where(NamedTuple):
+    """Where an entry's payload is, and what it is: all that is kept of an entry once read."""
+
+    kind: str
+    offset: int
+    length: int
+    crc32: int
+    digest: str
+
+
+_INDEX = msgspec.json.Decoder(list[Stored])
 
 
 def default_dir(env: dict[str, str] | None = None) -> Path | None:
@@ -224,7 +238,7 @@ class RecordCache:
 
         def add(head: list[Any], listing: bytes | None, length: int) -> None:
             nonlocal offset
-            index.append(msgspec.json.encode(head)[:-1] + b"," + (listing or b"null") + b"]\n")
+            index.append(msgspec.json.encode(head)[:-1] + b"," + (listing or b"null") + b"]")
             offset += length + 1
 
         for rel, e in entries:
@@ -239,7 +253,7 @@ class RecordCache:
                 listing = msgspec.json.encode(s.listing) if s.listing is not None else None
                 add([s.rel, s.size, s.mtime_ns, s.ctime_ns, s.digest, s.kind, offset, s.length, s.crc32], listing, s.length)
                 payloads.append(s)
-        blob = b"".join(index)
+        blob = b"[" + b",".join(index) + b"]\n"
         header = {
             "briefing-cache": FORMAT,
             "key": key,
@@ -293,19 +307,26 @@ class CacheFile:
         self.data_start = len(head) + index_bytes
         if os.fstat(f.fileno()).st_size != self.data_start + data_bytes:
             raise _Corrupt("incomplete, or data after the end")
-        blob = f.read(index_bytes)
+        self.entries, self.data_bytes, self._index_at = entries, data_bytes, (len(head), index_bytes, crc)
+        self.index: list[Stored] = self.read_index()
+
+    def read_index(self) -> list[Stored]:
+        """The entries, read and checked (again, when the cache is rewritten: they are not kept)."""
+        start, size, crc = self._index_at
+        blob = os.pread(self.f.fileno(), size, start)
         if zlib.crc32(blob) != crc:
             raise _Corrupt("checksum does not match")
         try:
-            index = msgspec.json.decode(b"[" + blob[:-1].replace(b"\n", b",") + b"]", type=list[Stored]) if blob else []
-        except ValueError:  # msgspec's errors, a date that does not parse, bytes that are not UTF-8
+            index = _INDEX.decode(blob)
+        except ValueError:  # msgspec's errors, bytes that are not UTF-8
             raise _Corrupt("the index cannot be read") from None
-        if len(index) != entries:
+        del blob
+        if len(index) != self.entries:
             raise _Corrupt("wrong number of entries")
         for s in index:
-            if s.kind not in _KINDS or s.offset + s.length + 1 > data_bytes or (s.listing is not None and s.kind != "m"):
+            if s.kind not in _KINDS or s.offset + s.length + 1 > self.data_bytes or (s.listing is not None and s.kind != "m"):
                 raise _Corrupt(f"entry for {s.rel} is out of place")
-        self.index: list[Stored] = index
+        return index
 
     def __enter__(self) -> CacheFile:
         return self
@@ -320,10 +341,10 @@ class CacheFile:
         """The payload's bytes as stored (not checked)."""
         return os.pread(self.f.fileno(), s.length, self.data_start + s.offset)
 
-    def payload(self, s: Stored) -> bytes:
-        data = self.raw(s)
+    def payload(self, s: Stored | Where) -> bytes:
+        data = os.pread(self.f.fileno(), s.length, self.data_start + s.offset)
         if len(data) != s.length or zlib.crc32(data) != s.crc32:
-            raise _Corrupt(f"the entry for {s.rel} does not match its checksum")
+            raise _Corrupt("an entry does not match its checksum")
         return data
 
     def entry(self, s: Stored) -> Entry:

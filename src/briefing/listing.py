@@ -25,7 +25,8 @@ class CommitmentLink(msgspec.Struct, frozen=True, array_like=True, gc=False):
 
 
 class Listing(msgspec.Struct, gc=False):
-    """What the checks and the choice of meetings read; `Listing.involves` as `Meeting.involves`."""
+    """What the checks and the choice of meetings read. Few objects: a hundred thousand of them
+    are held at once. `involves` and `topics` read as Meeting's."""
 
     id: str
     path: str
@@ -34,12 +35,16 @@ class Listing(msgspec.Struct, gc=False):
     kind: Kind
     series: str | None
     round: int | None
-    involved: tuple[str, ...]  # countries listed, then participants' countries not listed
-    topics: tuple[str, ...]
+    countries: str  # ",KZ,UZ,": countries listed, then participants' countries
+    topic_text: str  # the topics joined by NUL (which cleaned text never holds)
     commitments: tuple[CommitmentLink, ...]
 
     def involves(self, code: str) -> bool:
-        return code in self.involved
+        return f",{code}," in self.countries
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return tuple(self.topic_text.split("\0")) if self.topic_text else ()
 
 
 class Brief(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -51,23 +56,33 @@ class Brief(msgspec.Struct, frozen=True, array_like=True, gc=False):
     kind: Kind
     series: str | None
     round: int | None
-    involved: tuple[str, ...]
-    topics: tuple[str, ...]
+    countries: str
+    topic_text: str
     commitments: tuple[CommitmentLink, ...]
 
-    def listing(self, id: str, path: str) -> Listing:
-        """The listing again; DateError (a ValueError) for a date that does not parse."""
-        return Listing(
-            id, path, _parse_text(self.date), self.status, self.kind, self.series, self.round,
-            self.involved, self.topics, self.commitments,
-        )
+    def listing(self, id: str, path: str, date: FuzzyDate, series: str | None) -> Listing:
+        """The listing again, with its date parsed and its series shared (see `Briefs`)."""
+        return Listing(id, path, date, self.status, self.kind, series, self.round, self.countries, self.topic_text, self.commitments)
+
+
+class Briefs:
+    """Turns briefs back into listings, sharing equal dates and series ids among them."""
+
+    def __init__(self) -> None:
+        self.series: dict[str, str] = {}
+
+    def listing(self, b: Brief, id: str, path: str) -> Listing:
+        """DateError (a ValueError) for a date that does not parse."""
+        series = b.series if b.series is None else self.series.setdefault(b.series, b.series)
+        return b.listing(id, path, _parse_text(b.date), series)
 
 
 def listing_of(m: Meeting) -> Listing:
-    involved = dict.fromkeys(m.countries)
+    codes = dict.fromkeys(m.countries)
     for p in m.participants:
         if p.country is not None:
-            involved[p.country] = None
+            codes[p.country] = None
+    countries = f",{','.join(codes)}," if codes else ""
     return Listing(
         m.id,
         m.path,
@@ -76,15 +91,15 @@ def listing_of(m: Meeting) -> Listing:
         m.kind,
         m.series,
         m.round,
-        tuple(involved),
-        m.topics,
+        countries,
+        "\0".join(m.topics),
         tuple(CommitmentLink(c.status, c.fulfilled_by) for c in m.commitments),
     )
 
 
 def brief(listing: Listing) -> Brief:
     m = listing
-    return Brief(m.date.text, m.status, m.kind, m.series, m.round, m.involved, m.topics, m.commitments)
+    return Brief(m.date.text, m.status, m.kind, m.series, m.round, m.countries, m.topic_text, m.commitments)
 
 
 def encode(listing: Listing) -> bytes:
@@ -100,23 +115,20 @@ def needed(listings: Sequence[Listing], want: Callable[[Listing], bool]) -> list
     chosen = [i for i, m in enumerate(listings) if want(m)]
     if not chosen:
         return []
-    by_id: dict[str, list[int]] = {}
-    by_round: dict[tuple[str, int], list[int]] = {}
-    naming: dict[str, list[int]] = {}
-    for i, m in enumerate(listings):
-        by_id.setdefault(m.id, []).append(i)
-        if m.series is not None and m.round is not None:
-            by_round.setdefault((m.series, m.round), []).append(i)
-        for c in m.commitments:
-            if c.fulfilled_by is not None:
-                naming.setdefault(c.fulfilled_by, []).append(i)
-    keep = set(chosen)
+    ids: set[str] = set()  # what the chosen are, and what their commitments name
+    rounds: set[tuple[str, int]] = set()
     for i in chosen:
         m = listings[i]
+        ids.add(m.id)
         if m.series is not None and m.round is not None:
-            keep.update(by_round[(m.series, m.round)])
-        keep.update(naming.get(m.id, ()))
+            rounds.add((m.series, m.round))
         for c in m.commitments:
             if c.fulfilled_by is not None:
-                keep.update(by_id.get(c.fulfilled_by, ()))
+                ids.add(c.fulfilled_by)
+    keep = set(chosen)
+    for i, m in enumerate(listings):
+        if m.id in ids or (m.round is not None and (m.series, m.round) in rounds):
+            keep.add(i)
+        elif m.commitments and any(c.fulfilled_by in ids for c in m.commitments):
+            keep.add(i)
     return sorted(keep)

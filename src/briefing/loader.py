@@ -25,9 +25,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from briefing.cache import RACY_NS, CacheFile, Entry, RecordCache, Stored
+from briefing.cache import RACY_NS, CacheFile, Entry, RecordCache, Stored, Where
 from briefing.dates import COMPACT
-from briefing.listing import Listing, encode, listing_of, needed
+from briefing.listing import Briefs, Listing, encode, listing_of, needed
 from briefing.model import Meeting, Problem, Series, Severity
 from briefing.text import clean
 
@@ -101,13 +101,19 @@ def discover(root: Path) -> list[Path]:
 
 @dataclass(slots=True)
 class _Found:
-    """A record file as the scan found it: where, how the user sees it, and its stat."""
+    """A record file as the scan found it: where, how the user sees it, and what its stat says."""
 
     path: str  # root joined with rel
     rel: str  # below root, '/'-separated: the cache's key
     shown: str
     series: bool
-    stat: os.stat_result
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+
+    @property
+    def stem(self) -> str:
+        return self.rel.rpartition("/")[2][:-5]  # without ".toml"
 
 
 def _scan(root: Path) -> list[_Found]:
@@ -163,7 +169,9 @@ def _scan(root: Path) -> list[_Found]:
             rel = (*parts, name)
             key = tuple(os.path.normcase(x) for x in rel) if os.name == "nt" else rel
             series = len(rel) == 2 and rel[0] == SERIES_DIR
-            found.append((key, _Found(entry.path, "/".join(rel), shown(real, entry.path), series, fst)))
+            path = entry.path
+            seen_as = shown(real, path)
+            found.append((key, _Found(path, "/".join(rel), path if seen_as == path else seen_as, series, fst.st_size, fst.st_mtime_ns, fst.st_ctime_ns)))
         return [(os.path.join(folder, name), (*parts, name)) for name in sorted(dirs)]
 
     # Depth first in sorted order, like the recursion it replaces, but with a stack of our own:
@@ -282,7 +290,7 @@ def _deepest_line(text: str) -> int:
     return counts.index(max(counts)) + 1 if counts else 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileResult:
     record: Meeting | Series | None
     problems: list[Problem]
@@ -475,10 +483,11 @@ def load(
             series: list[Series] = []
             problems: list[Problem] = []
             skipped: list[str] = []
-            hasher = hashlib.blake2b(digest_size=6)
+            hashed: list[str] = []
             for i, (found, result) in enumerate(zip(files, results)):
-                problems.extend(result.problems)
-                hasher.update(f"{found.rel}\0{result.digest}\n".encode("utf-8", "surrogateescape"))
+                if result.problems:
+                    problems.extend(result.problems)
+                hashed.append(f"{found.rel}\0{result.digest}\n")
                 if isinstance(result.record, Series):
                     series.append(result.record)
                 elif result.listing is not None:
@@ -498,7 +507,8 @@ def load(
     for i in folder.failed:  # read again from its file: it no longer loads (a cache that lied)
         problems.extend(results[i].problems)
         skipped.append(files[i].shown)
-    return LoadResult(tuple(meetings), tuple(series), tuple(problems), len(files), tuple(skipped), hasher.hexdigest(), tuple(listings))
+    digest = hashlib.blake2b("".join(hashed).encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
+    return LoadResult(tuple(meetings), tuple(series), tuple(problems), len(files), tuple(skipped), digest, tuple(listings))
 
 
 def _with_lines(problems: list[Problem]) -> list[Problem]:
@@ -566,7 +576,7 @@ def _load_one(found: _Found, raw: bytes | None = None) -> FileResult:
         raw, problems = _read_one(found.path, found.shown)
     if raw is None:
         return FileResult(None, problems, "")
-    record, problems = _parse_record(raw, _stem(found), found.series, found.shown)
+    record, problems = _parse_record(raw, found.stem, found.series, found.shown)
     return _result(record, problems, _digest(raw))
 
 
@@ -620,7 +630,7 @@ class _FolderLoad:
         self.workers = workers
         self.results: list[FileResult | None] = [None] * len(files)
         self.entries: dict[str, Entry] = {}  # new entries for the cache (files parsed this time)
-        self.kept: dict[int, Stored] = {}  # entries of the cache still good, by file
+        self.kept: dict[int, Where] = {}  # entries of the cache still good, by file
         self.source: CacheFile | None = None  # the cache file read, open until the end
         self.failed: list[int] = []  # files whose cache entry did not validate, and now fail to load
         self.dirty = False  # the cache on disk differs from what it should hold
@@ -648,9 +658,21 @@ class _FolderLoad:
         return [r.record for r in (self.results[i] for i in positions) if isinstance(r.record, Meeting)]  # type: ignore[union-attr]
 
     def save(self) -> None:
-        if self.cache is not None and self.dirty:
-            kept = [self.kept[i] for i in sorted(self.kept)]
-            self.cache.write(self.root, self.key, self.scanned_ns, sorted(self.entries.items()), kept, self.source)
+        if self.cache is None or not self.dirty:
+            return
+        kept: list[Stored] = []
+        if self.source is not None and self.kept:
+            from briefing.cache import CacheDamaged
+
+            wanted = {self.files[i].rel: where for i, where in self.kept.items()}
+            try:
+                for s in self.source.read_index():  # read again: entries are not held meanwhile
+                    where = wanted.pop(s.rel, None)
+                    if where is not None and (s.offset, s.crc32) == (where.offset, where.crc32):
+                        kept.append(s)
+            except (CacheDamaged, OSError):
+                kept = []  # changed under us: those files are parsed again next time
+        self.cache.write(self.root, self.key, self.scanned_ns, sorted(self.entries.items()), kept, self.source)
 
     def close(self) -> None:
         if self.source is not None:
@@ -667,6 +689,7 @@ class _FolderLoad:
         self.source = cache
         index = {f.rel: i for i, f in enumerate(self.files)}
         now: list[int] = []  # records to validate at once
+        briefs = Briefs()
         racy_before = cache.scanned_ns - RACY_NS
         for s in cache.index:
             i = index.get(s.rel)
@@ -674,8 +697,7 @@ class _FolderLoad:
                 self.dirty = True  # a file removed since
                 continue
             found = self.files[i]
-            st = found.stat
-            if not s.digest or (s.size, s.mtime_ns, s.ctime_ns) != (st.st_size, st.st_mtime_ns, st.st_ctime_ns):
+            if not s.digest or s.size != found.size or s.mtime_ns != found.mtime_ns or s.ctime_ns != found.ctime_ns:
                 continue
             if s.mtime_ns >= racy_before:
                 # Changed close to when the cache was made: trust the content, not the clock.
@@ -683,16 +705,17 @@ class _FolderLoad:
                 if raw is None or _digest(raw) != s.digest:
                     continue
                 self.dirty = self.dirty or s.mtime_ns < self.scanned_ns - RACY_NS
-            self.kept[i] = s
+            self.kept[i] = Where(s.kind, s.offset, s.length, s.crc32, s.digest)
             if s.listing is None:
                 now.append(i)
                 continue
             try:
-                listing = s.listing.listing(clean(_stem(found)), clean(found.shown))
+                listing = briefs.listing(s.listing, clean(found.stem), clean(found.shown))
             except ValueError:  # a date that does not parse: not what was written
                 self._reparse(i)
                 continue
             self.results[i] = FileResult(None, [], s.digest, listing)
+        cache.index = []  # a hundred thousand entries need not stay in memory
         for start in range(0, len(now), _BATCH):
             self._read_back(now[start : start + _BATCH])
 
@@ -774,9 +797,8 @@ class _FolderLoad:
             self._parse_here(i, want_payload=want_payload)
 
     def _remember(self, found: _Found, result: FileResult, kind: str, payload: bytes) -> None:
-        st = found.stat
         listing = encode(result.listing) if result.listing is not None else None
-        self.entries[found.rel] = Entry(st.st_size, st.st_mtime_ns, st.st_ctime_ns, result.digest, kind, payload, listing)
+        self.entries[found.rel] = Entry(found.size, found.mtime_ns, found.ctime_ns, result.digest, kind, payload, listing)
 
     def _parse_parallel(self, todo: list[int], workers: int, *, want_payload: bool) -> None:
         """Worker processes and this one share the files, chunk by chunk.
@@ -838,10 +860,6 @@ class _FolderLoad:
                     self._remember(self.files[i], result, kind, payload)
 
 
-def _stem(found: _Found) -> str:
-    return os.path.splitext(os.path.basename(found.path))[0]
-
-
 def _result(record: Meeting | Series | None, problems: list[Problem], digest: str) -> FileResult:
     return FileResult(record, problems, digest, listing_of(record) if isinstance(record, Meeting) else None)
 
@@ -856,7 +874,7 @@ def _with_place(payload: bytes, found: _Found) -> bytes | None:
     import msgspec
 
     try:
-        place = b'{"id":' + msgspec.json.encode(_stem(found)) + b',"path":' + msgspec.json.encode(found.shown)
+        place = b'{"id":' + msgspec.json.encode(found.stem) + b',"path":' + msgspec.json.encode(found.shown)
     except UnicodeEncodeError:
         return None
     return place + (b"," + payload[1:] if payload != b"{}" else b"}")

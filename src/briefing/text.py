@@ -34,6 +34,8 @@ def clean(text: str) -> str:
 
     Idempotent: what it returns contains nothing it would change again.
     """
+    if text.isascii() and text.isprintable():  # the common case, at C speed
+        return text
     if _UNSAFE.search(text) is None:
         return text
     return _UNSAFE.sub(_escape, text)
