@@ -344,3 +344,77 @@ def test_cache_folder_is_private(folder: Path, tmp_path: Path) -> None:
     where = tmp_path / "fresh" / "briefing"
     cached_load(folder, where)
     assert where.stat().st_mode & 0o077 == 0
+
+
+HOSTILE = """
+    title = "Escape \\u001b[31m red, bidi \\u202e txet, tab\\tand C1 \\u0085 in text"
+    date = "2020-02-02"
+    summary = "Accents é, Ğ and ß are clean; a backslash-u \\\\u0041 is only text"
+    topics = ["\\u2066isolate\\u2069", "plain"]
+    [[participants]]
+    name = "Nul\\u0000 Person"
+    [[sources]]
+    title = "A fictional source"
+"""
+
+
+def test_text_with_controls_reads_back_cleaned_from_the_cache(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "hostile"
+    write(root, "h-hostile.toml", HOSTILE)
+    write(root, "c-clean.toml", 'title = "Plain, with é and Oğuz"\ndate = "2021"\n[[sources]]\ntitle = "A fictional source"\n')
+    write(root, "e\x1bscape.toml", 'title = "A name with ESC"\ndate = "2021"\n[[sources]]\ntitle = "A fictional source"\n')
+    plain = load(root, TODAY)
+    cached_load(root, cache_dir)
+    warm, cache = cached_load(root, cache_dir)
+    same(plain, warm)
+    assert cache.warnings == []
+    hostile = {m.id: m for m in warm.meetings}["h-hostile"]
+    assert "\x1b" not in hostile.title and "\\x1b[31m" in hostile.title and "\\u202e" in hostile.title
+    assert hostile.participants[0].name == "Nul\\x00 Person"
+    assert any("\\x1b" in m.id for m in warm.meetings)
+
+
+def test_clean_json_is_true_only_where_cleaning_changes_nothing() -> None:
+    from briefing.loader import _clean_json
+
+    assert _clean_json('{"title":"Plain, é, Ğ, 日本"}'.encode())
+    assert _clean_json(b'{"title":"tab\\tquote\\"end"}')
+    assert not _clean_json(b'{"title":"esc \\u001b"}')  # any \u escape: checked by cleaning
+    assert not _clean_json('{"title":"bidi \u202e"}'.encode())
+    assert not _clean_json('{"title":"c1 \u0085"}'.encode())
+    assert not _clean_json(b'{"title":"del \x7f"}')
+    assert not _clean_json(b'{"title":"not utf-8 \xff"}')
+
+
+def test_validator_without_clean_agrees_where_text_is_clean(tmp_path: Path) -> None:
+    """The validator used for clean JSON is the model's own, less `clean`: same records."""
+    import sys
+
+    from conftest import REPO
+
+    from briefing.loader import _clean_json, _clean_records_adapter, _payload, _records_adapter, _result, _scan, _with_place
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+
+    root = tmp_path / "gen"
+    generate(120, root, seed=5)
+    result = load(root, TODAY)
+    by_path = {m.path: m for m in result.meetings}
+    payloads = []
+    for found in _scan(root):
+        if found.shown in by_path:
+            _, payload = _payload(_result(by_path[found.shown], [], "digest"))
+            payloads.append(_with_place(payload, found))
+    assert len(payloads) == len(result.meetings) > 100 and all(_clean_json(p) for p in payloads)
+    from briefing.model import Meeting
+
+    blob = b"[" + b",".join(payloads) + b"]"
+    fast = _clean_records_adapter(Meeting).validate_json(blob)
+    full = _records_adapter(Meeting).validate_json(blob)
+    assert fast == full and {m.id for m in fast} == {m.id for m in result.meetings}
+    assert [m.model_dump(exclude_unset=True) for m in fast] == [m.model_dump(exclude_unset=True) for m in full]
+    # ... and it still refuses what the model refuses.
+    with pytest.raises(ValueError):
+        _clean_records_adapter(Meeting).validate_json(b'[{"id":"x","path":"y","title":" ","date":"2020","sources":[{"title":"s"}]}]')
+

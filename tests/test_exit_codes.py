@@ -189,3 +189,22 @@ def test_the_documented_codes_are_the_tested_codes() -> None:
     table = dict(re.findall(r"^\| `?(\d+)`? \| (.+?) \|$", doc, flags=re.M))
     assert set(table) == {"0", "1", "2", "70", "130"}
     assert {str(code) for _, _, code, _ in CASES} <= set(table)
+
+
+def test_the_installed_command_ends_quickly_but_loses_no_output(tmp_path: Path, records: Path) -> None:
+    """`python -m briefing` (as the `briefing` script) ends with os._exit: everything it printed
+    arrives, and its exit codes are main()'s."""
+    import json
+
+    env = {k: v for k, v in os.environ.items() if k != "BRIEFING_DEBUG"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, timeout=60, env=env)
+
+    ok = run("timeline", "--records", str(records), "-f", "json")
+    assert ok.returncode == 0 and json.loads(ok.stdout)["meetings"]
+    assert run("timeline", "--records", str(records), "--since", "not-a-date").returncode == 2
+    out = tmp_path / "memo.md"
+    written = run("timeline", "--records", str(records), "-f", "markdown", "-o", str(out))
+    assert written.returncode == 0 and out.read_text(encoding="utf-8").startswith("# ")
+    assert b"wrote" in written.stderr

@@ -33,7 +33,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import msgspec
 
@@ -73,7 +73,7 @@ class Stored(msgspec.Struct, array_like=True, gc=False):
     listing: Brief | None  # a meeting's
 
 
-class Where(NamedTuple):
+class Where(msgspec.Struct, frozen=True, gc=False):
     """Where an entry's payload is, and what it is: all that is kept of an entry once read."""
 
     kind: str

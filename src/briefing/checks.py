@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from briefing.listing import Listing
@@ -17,13 +16,13 @@ Check = Callable[[Sequence[Listing], Sequence[Series], dt.date], list[Problem]]
 
 
 def check_duplicate_ids(meetings: Sequence[Listing], series: Sequence[Series], today: dt.date) -> list[Problem]:
-    by_id: dict[str, list[str]] = defaultdict(list)
-    for m in meetings:
-        by_id[m.id].append(m.path)
+    first: dict[str, str] = {}  # id → the path that has it first
     problems = []
-    for record_id, paths in by_id.items():
-        for path in paths[1:]:
-            problems.append(Problem(path=path, message=f"duplicate id '{record_id}': {paths[0]} has the same file name"))
+    for m in meetings:
+        if m.id in first:
+            problems.append(Problem(path=m.path, message=f"duplicate id '{m.id}': {first[m.id]} has the same file name"))
+        else:
+            first[m.id] = m.path
     return problems
 
 

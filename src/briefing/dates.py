@@ -111,7 +111,17 @@ COMPACT = "briefing.compact-dates"  # serialization context: a date as its text 
 def _serialize(d: FuzzyDate, info: Any) -> Any:
     if isinstance(info.context, dict) and info.context.get(COMPACT):
         return d.text
-    return d.to_json()
+    # A report of thousands of meetings shows the same dates again and again: each date's JSON
+    # is made once (the serializer only reads it).
+    shown = _JSON.get(d.text)
+    if shown is None:
+        if len(_JSON) >= 100_000:
+            _JSON.clear()
+        shown = _JSON[d.text] = d.to_json()
+    return shown
+
+
+_JSON: dict[str, dict[str, Any]] = {}
 
 
 def _validate(value: Any) -> FuzzyDate:

@@ -60,10 +60,6 @@ class Brief(msgspec.Struct, frozen=True, array_like=True, gc=False):
     topic_text: str
     commitments: tuple[CommitmentLink, ...]
 
-    def listing(self, id: str, path: str, date: FuzzyDate, series: str | None) -> Listing:
-        """The listing again, with its date parsed and its series shared (see `Briefs`)."""
-        return Listing(id, path, date, self.status, self.kind, series, self.round, self.countries, self.topic_text, self.commitments)
-
 
 class Briefs:
     """Turns briefs back into listings, sharing equal dates and series ids among them."""
@@ -74,7 +70,7 @@ class Briefs:
     def listing(self, b: Brief, id: str, path: str) -> Listing:
         """DateError (a ValueError) for a date that does not parse."""
         series = b.series if b.series is None else self.series.setdefault(b.series, b.series)
-        return b.listing(id, path, _parse_text(b.date), series)
+        return Listing(id, path, _parse_text(b.date), b.status, b.kind, series, b.round, b.countries, b.topic_text, b.commitments)
 
 
 def listing_of(m: Meeting) -> Listing:

@@ -41,6 +41,11 @@ def clean(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def is_clean(text: str) -> bool:
+    """True when `clean` would leave the text as it is."""
+    return text.isprintable() or _UNSAFE.search(text) is None
+
+
 def fold(text: str) -> str:
     """Case- and diacritics-insensitive form for matching ('Türkiye' -> 'turkiye')."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -185,6 +185,7 @@ def write_report(
 ) -> None:
     """Text goes through rich (a console); every other format is a plain string."""
     render = renderers[fmt]
+    common.keep(report, *common._KEPT)
     if fmt is not Format.text:
         emit(render(report), output, force)
     else:
