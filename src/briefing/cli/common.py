@@ -139,7 +139,16 @@ def load_folder(folder: Path, today: dt.date, want: Choice | None = None) -> Loa
     result = load(folder, today, cache, want=want)
     for message in cache.warnings if cache is not None else ():
         warn(message)
+    keep(result)
     return result
+
+
+_KEPT: list[object] = []
+
+
+def keep(*objects: object) -> None:
+    """Hold what a command made until the process ends (`cli.run` ends it without freeing it)."""
+    _KEPT[:] = objects
 
 
 def load_records(option: Path | None, today: dt.date, *, strict: bool = False, want: Choice | None = None) -> LoadResult:
