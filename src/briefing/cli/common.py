@@ -212,13 +212,16 @@ def text_output(render, output: Path | None, force: bool) -> None:  # type: igno
 
 
 def plain_text(render, width: int = 80) -> str:  # type: ignore[no-untyped-def]
-    """What `render` prints on a console of this width, as plain text."""
+    """What `render` prints on a console of this width, as plain text.
+
+    The console is a PlainConsole: a rich console on which the long reports write the lines
+    they fitted themselves straight out, without rich's print (the same text, much faster)."""
     import io
 
-    from rich.console import Console
+    from briefing.render.text import PlainConsole
 
     buffer = io.StringIO()
-    console = Console(
+    console = PlainConsole(
         file=buffer, width=width, color_system=None, force_terminal=False, highlight=False, emoji=False, markup=False
     )
     render(console)

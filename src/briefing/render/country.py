@@ -9,7 +9,7 @@ from briefing.model import Participant, Status
 from briefing.reports.country import CountryReport, PersonMet, open_commitments
 from briefing.reports.items import CommitmentItem, CommitmentState, MeetingItem, PlannedItem, country_name, source_key
 from briefing.render import markdown as md
-from briefing.render.memo import LineBuffer, Memo, dump_json, indented, text_header, text_section, text_sources
+from briefing.render.memo import LineBuffer, Memo, dump_json, text_header, text_section, text_sources
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -110,14 +110,14 @@ def country_text(r: CountryReport, real: Console) -> None:
 
 def _country_text(r: CountryReport, console: LineBuffer) -> None:
     from rich.table import Table
-    from rich.text import Text
-    from briefing.render.text import t
+    from briefing.render.text import styler, t
 
+    mk = styler(console)  # Text, or on a plain console plain strings (render.memo)
     c = r.country
     title = c.name if c.official_name == c.name else f"{c.name} ({c.official_name})"
     text_header(console, f"Briefing: {title}", r.meta)
     console.print()
-    console.print(t(overview_text(r)))
+    console.print(mk(overview_text(r)))
     numbers = _numbers(r)
 
     if r.engagement:
@@ -137,45 +137,45 @@ def _country_text(r: CountryReport, console: LineBuffer) -> None:
         for m in r.meetings:
             console.print()
             cites = " " + "".join(f"[{numbers[source_key(s)]}]" for s in m.sources)
-            console.print(t(m.date.display(), "bold") + Text(": ", style="bold") + t(m.title, "bold") + t(cites, "dim"))
-            lines = [t(meeting_line(m))]
+            console.print(mk(m.date.display(), "bold") + mk(": ", "bold") + mk(m.title, "bold") + mk(cites, "dim"))
+            lines = [mk(meeting_line(m))]
             if m.date_text:
-                lines.append(Text("Date in the source: ") + t(f"“{m.date_text}”"))
+                lines.append(mk("Date in the source: ") + mk(f"“{m.date_text}”"))
             if m.heads:
-                lines.append(Text("Heads of delegation: ") + t("; ".join(head_text(p) for p in m.heads)))
+                lines.append(mk("Heads of delegation: ") + mk("; ".join(head_text(p) for p in m.heads)))
             if m.topics:
-                lines.append(Text("Topics: ") + t("; ".join(m.topics)))
-            lines += [Text("→ ") + t(outcome) for outcome in m.outcomes]
-            console.add([row for line in lines for row in indented(console.console, line)])
+                lines.append(mk("Topics: ") + mk("; ".join(m.topics)))
+            lines += [mk("→ ") + mk(outcome) for outcome in m.outcomes]
+            console.add_indented(lines)
 
     if r.recurring_topics:
         text_section(console, "Recurring topics")
         for tc in r.recurring_topics:
-            console.print(Text("• ") + t(f"{tc.topic} ({tc.count} meetings)"))
+            console.print(mk("• ") + mk(f"{tc.topic} ({tc.count} meetings)"))
 
     if r.people:
         text_section(console, "People met")
         for p in r.people:
             n = len(p.meeting_ids)
-            console.print(Text("• ") + t(f"{person_text(p)} — {n} meeting{'s' if n != 1 else ''}, last {p.last_met.display()}"))
+            console.print(mk("• ") + mk(f"{person_text(p)} — {n} meeting{'s' if n != 1 else ''}, last {p.last_met.display()}"))
 
     opened = open_commitments(r)
     if opened:
         text_section(console, "Open commitments")
         for ci in opened:
             if ci.state is CommitmentState.overdue:
-                flag, tail = Text(f"OVERDUE by {ci.note.removeprefix('overdue by ')}: ", style="bold red"), ""
+                flag, tail = mk(f"OVERDUE by {ci.note.removeprefix('overdue by ')}: ", "bold red"), ""
             else:
-                flag, tail = Text(""), f" [{ci.note}]"
-            console.print(Text("• ") + flag + t(commitment_text(ci)) + t(tail, "dim"))
+                flag, tail = mk(""), f" [{ci.note}]"
+            console.print(mk("• ") + flag + mk(commitment_text(ci)) + mk(tail, "dim"))
     closed = len(r.commitments) - len(opened)
     if closed:
-        console.print(t(f"({closed} more commitment(s) recorded as done or dropped; see -f json)", "dim"))
+        console.print(mk(f"({closed} more commitment(s) recorded as done or dropped; see -f json)", "dim"))
 
     if r.planned:
         text_section(console, "Planned meetings")
         for p in r.planned:
-            console.print(Text("• ") + t(planned_text(p)) + t(f" [{p.note}]", "dim"))
+            console.print(mk("• ") + mk(planned_text(p)) + mk(f" [{p.note}]", "dim"))
 
     text_sources(console, r.sources)
 

@@ -82,37 +82,37 @@ def next_text(r: NextReport, real: Console) -> None:
 
 
 def _next_text(r: NextReport, console: LineBuffer) -> None:
-    from rich.text import Text
-    from briefing.render.text import t
+    from briefing.render.text import styler
 
+    mk = styler(console)  # Text, or on a plain console plain strings (render.memo)
     text_header(console, "What comes next", r.meta, scope_words(r))
     if _is_empty(r):
         console.print()
-        console.print(t(empty_words(r)))
+        console.print(mk(empty_words(r)))
     if r.planned:
         text_section(console, "Planned meetings ahead")
         for p in r.planned:
-            console.print(Text("• ") + t(planned_words(p)) + t(f" [{p.note}]", "dim"))
+            console.print(mk("• ") + mk(planned_words(p)) + mk(f" [{p.note}]", "dim"))
     if r.commitments:
         text_section(console, "Open commitments")
         for c in r.commitments:
-            flag = Text(f"OVERDUE by {c.note.removeprefix('overdue by ')}: ", style="bold") if c.state is CommitmentState.overdue else Text("")
+            flag = mk(f"OVERDUE by {c.note.removeprefix('overdue by ')}: ", "bold") if c.state is CommitmentState.overdue else mk("")
             tail = "" if c.state is CommitmentState.overdue else f" [{c.note}]"
-            console.print(Text("• ") + flag + t(f"{c.text} — {due_words(c)}; {made_at(c)}") + t(tail, "dim"))
+            console.print(mk("• ") + flag + mk(f"{c.text} — {due_words(c)}; {made_at(c)}") + mk(tail, "dim"))
     if r.undated_left_out:
-        console.print(t(f"({r.undated_left_out} open commitment(s) with no due date left out by the date window)", "dim"))
+        console.print(mk(f"({r.undated_left_out} open commitment(s) with no due date left out by the date window)", "dim"))
     if r.needs_confirmation:
         text_section(console, "Needs confirmation: date passed, no record that it was held")
         for p in r.needs_confirmation:
-            console.print(Text("• ") + t(planned_words(p)) + t(f" [passed {_ago(p)}]", "dim"))
+            console.print(mk("• ") + mk(planned_words(p)) + mk(f" [passed {_ago(p)}]", "dim"))
     if r.postponed:
         text_section(console, "Postponed, no new date on record")
         for m in r.postponed:
-            console.print(Text("• ") + t(f"{m.date.display()}: {m.title}"))
+            console.print(mk("• ") + mk(f"{m.date.display()}: {m.title}"))
     if r.cadence:
         text_section(console, "Series rhythm")
         for c in r.cadence:
-            console.print(Text("• ") + t(c.series_name, "bold") + Text(": ") + t(cadence_words(c)))
+            console.print(mk("• ") + mk(c.series_name, "bold") + mk(": ") + mk(cadence_words(c)))
 
 
 def _ago(p: PlannedItem) -> str:

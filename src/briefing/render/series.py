@@ -9,7 +9,7 @@ from briefing.reports.cadence import Cadence, CadenceState
 from briefing.reports.items import country_name
 from briefing.reports.series import RoundRow, SeriesItem, SeriesReport
 from briefing.render import markdown as md
-from briefing.render.memo import LineBuffer, Memo, columns, dump_json, indented, source_text, text_header, text_section
+from briefing.render.memo import LineBuffer, Memo, columns, dump_json, source_text, text_header, text_section
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -83,42 +83,41 @@ def series_text(r: SeriesReport, real: Console) -> None:
 
 
 def _series_text(r: SeriesReport, console: LineBuffer) -> None:
-    from rich.text import Text
+    from briefing.render.text import styler, t
 
-    from briefing.render.text import t
-
+    mk = styler(console)  # Text, or on a plain console plain strings (render.memo)
     text_header(console, "Series" if not r.full else f"Series: {r.series[0].name}", r.meta)
     if not r.series:
         console.print()
         console.print(t("No series on record (series files live in records/series/)."))
     for s in r.series:
         console.print()
-        console.print(t(s.name, "bold") + t(f"  ({s.id})", "dim"))
+        console.print(mk(s.name, "bold") + mk(f"  ({s.id})", "dim"))
         lines = []
         if about(s):
-            lines.append(t(about(s)))
+            lines.append(mk(about(s)))
         if r.full and s.aliases:
-            lines.append(Text("Also called: ") + t("; ".join(s.aliases)))
+            lines.append(mk("Also called: ") + mk("; ".join(s.aliases)))
         if r.full and s.members:
-            lines.append(Text("Members: ") + t(", ".join(country_name(c) for c in s.members)))
-        lines.append(t(rounds_words(s)))
+            lines.append(mk("Members: ") + mk(", ".join(country_name(c) for c in s.members)))
+        lines.append(mk(rounds_words(s)))
         if s.counts:
-            lines.append(Text("Counted by sources: ") + t(counts_words(s)))
-        lines.append(t(cadence_words(s)))
-        console.add([row for line in lines for row in indented(console.console, line)])
+            lines.append(mk("Counted by sources: ") + mk(counts_words(s)))
+        lines.append(mk(cadence_words(s)))
+        console.add_indented(lines)
         if s.rounds:
             rows = [
-                [t(round_no(x).rjust(5)), t(x.date.display()), t(x.place_text or "—"), t(x.status.value)]
+                [mk(round_no(x).rjust(5)), mk(x.date.display()), mk(x.place_text or "—"), mk(x.status.value)]
                 for x in s.rounds
             ]
             console.add(columns(console.console, ["Round", "Date", "Place", "Status"], rows, [5, 18, None, 9], indent=2))
         if r.full:
             if s.description:
                 text_section(console, "About")
-                console.print(t(s.description))
+                console.print(mk(s.description))
             text_section(console, "Sources")
             for number, src in enumerate(s.sources, start=1):
-                console.print(Text(f"[{number}] ") + t(source_text(src)))
+                console.print(mk(f"[{number}] ") + mk(source_text(src)))
 
 
 # -- Markdown --------------------------------------------------------------------------------------

@@ -62,8 +62,7 @@ def count_line(r: TimelineReport) -> str:
 
 
 def timeline_text(r: TimelineReport, console: Console) -> None:
-    from rich.text import Text
-    from briefing.render.text import t
+    from briefing.render.text import styler, t
 
     words = filter_words(r.filter)
     text_header(console, "Timeline", r.meta, count_line(r) + (f" · {words}" if words else ""))
@@ -71,11 +70,13 @@ def timeline_text(r: TimelineReport, console: Console) -> None:
     if not r.meetings:
         console.print(t("No meeting on record matches."))
         return
-    lines: list[Text] = []
+    mk = styler(console)  # Text, or on a plain console plain strings (render.memo)
+    width = console.width
+    lines: list[Text | str] = []
     for m in r.meetings:
-        detail = t(m.title, "bold") + Text("\n") + t(detail_line(m))
-        lines += side_by_side(console, t(m.date.display(), "bold"), detail, DATE_WIDTH)
-        lines.append(Text(""))
+        detail = mk(m.title, "bold") + mk("\n") + mk(detail_line(m))
+        lines += side_by_side(console, mk(m.date.display(), "bold"), detail, DATE_WIDTH, width=width)
+        lines.append(mk(""))
     print_lines(console, lines[:-1])
 
 
