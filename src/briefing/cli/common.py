@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
@@ -172,16 +173,30 @@ def load_records(option: Path | None, today: dt.date, *, strict: bool = False, w
 # -- output ------------------------------------------------------------------------------------
 
 
-def emit(content: str, output: Path | None, force: bool) -> None:
-    """Write a rendered report to stdout, or atomically to --output."""
+def emit(content: str | Iterable[bytes], output: Path | None, force: bool) -> None:
+    """Write a rendered report (text, or UTF-8 in pieces) to stdout, or atomically to --output."""
     if output is None:
-        sys.stdout.write(content)
-        sys.stdout.flush()
+        try:
+            if isinstance(content, str):
+                sys.stdout.write(content)
+            else:
+                sys.stdout.flush()
+                for chunk in content:
+                    sys.stdout.buffer.write(chunk)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): not an error of ours. What is still buffered
+            # for the closed pipe must not be written at exit.
+            try:
+                sys.stdout = open(os.devnull, "w")
+            except OSError:
+                pass
+            raise typer.Exit(EXIT_OK) from None
         return
     from briefing.atomic import WriteError, write_atomic
 
     try:
-        write_atomic(output, content.encode("utf-8"), overwrite=force)
+        write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content, overwrite=force)
     except WriteError as exc:
         fail(str(exc), EXIT_PROBLEMS if "already exists" not in str(exc) else EXIT_PROBLEMS)
     from briefing.text import clean

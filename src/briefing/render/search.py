@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from briefing.render import markdown as md
-from briefing.render.memo import Memo, dump_json, text_header
+from briefing.render.jsonout import json_chunks
+from briefing.render.memo import Memo, text_header
 from briefing.render.text import t
 from briefing.render.timeline import filter_words, kind_status
 from briefing.reports.search import Hit, SearchReport, SearchResult
@@ -15,8 +18,9 @@ from briefing.reports.search import Hit, SearchReport, SearchResult
 HITS_SHOWN = 3  # fields shown per meeting in text and Markdown (JSON has them all)
 
 
-def search_json(report: SearchReport) -> str:
-    return dump_json(report)
+def search_json(report: SearchReport) -> Iterator[bytes]:
+    """As dump_json, in pieces: a search may find tens of thousands of meetings."""
+    return json_chunks(report, "results")
 
 
 def count_line(r: SearchReport) -> str:

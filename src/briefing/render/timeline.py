@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from briefing.reports.common import MeetingFilter
 from briefing.reports.items import MeetingItem, country_name
 from briefing.reports.timeline import TimelineReport
 from briefing.render import markdown as md
-from briefing.render.memo import Memo, dump_json, print_lines, side_by_side, text_header
+from briefing.render.jsonout import json_chunks
+from briefing.render.memo import Memo, print_lines, side_by_side, text_header
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -18,8 +20,9 @@ if TYPE_CHECKING:
 DATE_WIDTH = 16
 
 
-def timeline_json(report: TimelineReport) -> str:
-    return dump_json(report)
+def timeline_json(report: TimelineReport) -> Iterator[bytes]:
+    """As dump_json, in pieces: a timeline may hold tens of thousands of meetings."""
+    return json_chunks(report, "meetings")
 
 
 def filter_words(f: MeetingFilter) -> str:
