@@ -94,6 +94,17 @@ class MeetingItem(Frozen):
 
 
 def meeting_item(m: Meeting) -> MeetingItem:
+    item = _meeting_item(m)
+    # Every item sets every field: one shared set says so, not one set per item, which
+    # for tens of thousands of meetings is tens of megabytes.
+    object.__setattr__(item, "__pydantic_fields_set__", _ITEM_FIELDS)
+    return item
+
+
+_ITEM_FIELDS = set(MeetingItem.model_fields)  # never changed: MeetingItem is frozen, copies copy it
+
+
+def _meeting_item(m: Meeting) -> MeetingItem:
     return MeetingItem(
         id=m.id,
         title=m.title,
