@@ -628,7 +628,30 @@ def _clean_records_adapter(model: type[Meeting] | type[Series]) -> Any:
     nothing. A third of the time of reading a record back goes to calling `clean` on each text."""
     from pydantic_core import SchemaValidator, core_schema
 
-    return SchemaValidator(core_schema.list_schema(_without_clean(model.__pydantic_core_schema__)))
+    schema = _without_clean(model.__pydantic_core_schema__)
+    # pydantic-core reuses a finished model class's own validator for a "model" schema (and so
+    # would call `clean` all the same): while this one is built, the classes say unfinished.
+    classes = _model_classes(schema)
+    try:
+        for cls in classes:
+            cls.__pydantic_complete__ = False
+        return SchemaValidator(core_schema.list_schema(schema))
+    finally:
+        for cls in classes:
+            cls.__pydantic_complete__ = True
+
+
+def _model_classes(schema: Any) -> list[type]:
+    found: list[type] = []
+    if isinstance(schema, dict):
+        if schema.get("type") == "model" and isinstance(schema.get("cls"), type):
+            found.append(schema["cls"])
+        for value in schema.values():
+            found += [c for c in _model_classes(value) if c not in found]
+    elif isinstance(schema, list):
+        for value in schema:
+            found += [c for c in _model_classes(value) if c not in found]
+    return found
 
 
 def _without_clean(schema: Any) -> Any:
