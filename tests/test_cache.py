@@ -150,13 +150,14 @@ def test_cache_is_json_lines_outside_the_records(folder: Path, cache_dir: Path) 
     payloads = [json.loads(line) for line in lines[2:]]  # one JSON document per line
     assert len(payloads) == n
     assert sorted(r[0] for r in rows) == sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.toml"))
-    assert {r[5] for r in rows} == {"m", "s", "p"}  # files with problems are cached too
+    assert {r[4][0] for r in rows} == {"m", "s", "p"}  # files with problems are cached too
     # A meeting's listing is in the index; its record is the payload its offset points to.
     first = next(r for r in rows if r[0] == "a-first.toml")
-    assert first[9][:3] == ["2019-05-01", "held", "foreign-ministers"]  # the listing: date, status, kind, ...
+    assert first[5][:5] == ["", "", "2019-05-01", "held", "foreign-ministers"]  # the listing: no id, no path, date, ...
     data = path.read_bytes()[len(lines[0]) + 1 + header["index_bytes"] :]
     assert len(lines[1]) + 1 == header["index_bytes"] and len(rows) == n
-    assert json.loads(data[first[6] : first[6] + first[7]])["title"] == "First fictional round"
+    kind, offset, length = first[4][:3]
+    assert kind == "m" and json.loads(data[offset : offset + length])["title"] == "First fictional round"
 
 
 def test_changed_added_and_removed_files_are_picked_up(folder: Path, cache_dir: Path) -> None:
@@ -418,3 +419,20 @@ def test_validator_without_clean_agrees_where_text_is_clean(tmp_path: Path) -> N
     with pytest.raises(ValueError):
         _clean_records_adapter(Meeting).validate_json(b'[{"id":"x","path":"y","title":" ","date":"2020","sources":[{"title":"s"}]}]')
 
+
+
+def test_listing_that_does_not_parse_is_reread(folder: Path, cache_dir: Path) -> None:
+    """A listing whose date does not parse (a cache written by a broken build): the file is read."""
+    cached_load(folder, cache_dir)
+    cache = RecordCache(cache_dir)
+    key = cache_mod.tool_key()
+    entries, scanned = cache.read(folder, key)
+    e = entries["a-first.toml"]
+    assert e.listing is not None and b'"2019-05-01"' in e.listing
+    entries["a-first.toml"] = cache_mod.Entry(
+        e.size, e.mtime_ns, e.ctime_ns, e.digest, e.kind, e.payload, e.listing.replace(b'"2019-05-01"', b'"2019-13-45"')
+    )
+    cache.write(folder, key, scanned - 10 * cache_mod.RACY_NS, sorted(entries.items()))
+    result, cache = cached_load(folder, cache_dir)
+    same(load(folder, TODAY), result)
+    assert any("a-first.toml does not validate" in w for w in cache.warnings)

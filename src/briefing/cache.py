@@ -7,7 +7,7 @@ read back from it is validated again through the models (`loader` does that).
     line 1        {"briefing-cache": 2, "key": <tool version + schema hash>, "root": <folder>,
                    "scanned_ns": …, "entries": n, "index_bytes": …, "index_crc32": …, "data_bytes": …}
     line 2        the index, one JSON array of n entries (read in one go, without a copy), each
-                  [path, size, mtime_ns, ctime_ns, content digest, kind, offset, length, crc32, listing]
+                  [path, size, mtime_ns, ctime_ns, [kind, offset, length, crc32, content digest], listing]
     n lines       the payloads, one per line, in the same order (offset counts from the first)
 
 `kind` is "m" (a meeting: payload is the record as JSON, without id and path), "s" (a series) or
@@ -37,7 +37,7 @@ from typing import Any
 
 import msgspec
 
-from briefing.listing import Brief
+from briefing.listing import Listing
 
 FORMAT = 2
 RACY_NS = 2_000_000_000  # mtime granularity of the coarsest filesystems (FAT: 2 s)
@@ -58,6 +58,16 @@ class Entry:
     listing: bytes | None = None  # JSON (briefing.listing.encode); None: read the payload instead
 
 
+class Where(msgspec.Struct, frozen=True, array_like=True, gc=False):
+    """What an entry's payload is and where it lies: what is kept of an entry once read."""
+
+    kind: str
+    offset: int
+    length: int
+    crc32: int
+    digest: str
+
+
 class Stored(msgspec.Struct, array_like=True, gc=False):
     """A file's entry as read from the index: where its payload lies, not the payload."""
 
@@ -65,22 +75,8 @@ class Stored(msgspec.Struct, array_like=True, gc=False):
     size: int
     mtime_ns: int
     ctime_ns: int
-    digest: str
-    kind: str
-    offset: int
-    length: int
-    crc32: int
-    listing: Brief | None  # a meeting's
-
-
-class Where(msgspec.Struct, frozen=True, gc=False):
-    """Where an entry's payload is, and what it is: all that is kept of an entry once read."""
-
-    kind: str
-    offset: int
-    length: int
-    crc32: int
-    digest: str
+    where: Where
+    listing: Listing | None  # a meeting's (id and path empty)
 
 
 _INDEX = msgspec.json.Decoder(list[Stored])
@@ -233,7 +229,7 @@ class RecordCache:
         from briefing.atomic import WriteError, write_atomic
         path = self.path_for(root)
         index: list[bytes] = []
-        payloads: list[bytes | Stored] = []
+        payloads: list[bytes | Where] = []
         offset = 0
 
         def add(head: list[Any], listing: bytes | None, length: int) -> None:
@@ -243,16 +239,17 @@ class RecordCache:
 
         for rel, e in entries:
             try:
-                head = [rel, e.size, e.mtime_ns, e.ctime_ns, e.digest, e.kind, offset, len(e.payload), zlib.crc32(e.payload)]
+                head = [rel, e.size, e.mtime_ns, e.ctime_ns, [e.kind, offset, len(e.payload), zlib.crc32(e.payload), e.digest]]
                 add(head, e.listing, len(e.payload))
             except UnicodeEncodeError:
                 continue  # a file name that is not UTF-8: that file is read every time
             payloads.append(e.payload)
         if old is not None:
             for s in kept:
-                listing = msgspec.json.encode(s.listing) if s.listing is not None else None
-                add([s.rel, s.size, s.mtime_ns, s.ctime_ns, s.digest, s.kind, offset, s.length, s.crc32], listing, s.length)
-                payloads.append(s)
+                listing = msgspec.json.encode(s.listing) if s.listing is not None else None  # (as read: id, path empty)
+                w = s.where
+                add([s.rel, s.size, s.mtime_ns, s.ctime_ns, [w.kind, offset, w.length, w.crc32, w.digest]], listing, w.length)
+                payloads.append(w)
         blob = b"[" + b",".join(index) + b"]\n"
         header = {
             "briefing-cache": FORMAT,
@@ -324,7 +321,8 @@ class CacheFile:
         if len(index) != self.entries:
             raise _Corrupt("wrong number of entries")
         for s in index:
-            if s.kind not in _KINDS or s.offset + s.length + 1 > self.data_bytes or (s.listing is not None and s.kind != "m"):
+            w = s.where
+            if w.kind not in _KINDS or w.offset + w.length + 1 > self.data_bytes or (s.listing is not None and w.kind != "m"):
                 raise _Corrupt(f"entry for {s.rel} is out of place")
         return index
 
@@ -337,11 +335,11 @@ class CacheFile:
     def close(self) -> None:
         self.f.close()
 
-    def raw(self, s: Stored) -> bytes:
+    def raw(self, s: Where) -> bytes:
         """The payload's bytes as stored (not checked)."""
         return os.pread(self.f.fileno(), s.length, self.data_start + s.offset)
 
-    def payload(self, s: Stored | Where) -> bytes:
+    def payload(self, s: Where) -> bytes:
         data = os.pread(self.f.fileno(), s.length, self.data_start + s.offset)
         if len(data) != s.length or zlib.crc32(data) != s.crc32:
             raise _Corrupt("an entry does not match its checksum")
@@ -349,7 +347,8 @@ class CacheFile:
 
     def entry(self, s: Stored) -> Entry:
         listing = msgspec.json.encode(s.listing) if s.listing is not None else None
-        return Entry(s.size, s.mtime_ns, s.ctime_ns, s.digest, s.kind, self.payload(s), listing)
+        w = s.where
+        return Entry(s.size, s.mtime_ns, s.ctime_ns, w.digest, w.kind, self.payload(w), listing)
 
 
 class _Corrupt(Exception):

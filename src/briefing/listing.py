@@ -6,16 +6,17 @@ kind, series and round, the countries involved, its topics, and its commitments'
 enough to run the cross-file checks and to choose the meetings a report needs (`needed`), so that
 only those are validated in full.
 
-Listings are msgspec structs: the cache stores them as JSON arrays (`Brief`) and reads them back
-typed and checked (enums, integers, strings), each date parsed again by `dates`.
+Listings are msgspec structs: the cache stores them as JSON arrays and reads them back typed and
+checked (enums, integers, strings), each date parsed again by `dates`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+
 import msgspec
 
-from briefing.dates import FuzzyDate, _parse_text
+from briefing.dates import FuzzyDate
 from briefing.model import CommitmentStatus, Kind, Meeting, Status
 
 
@@ -24,13 +25,14 @@ class CommitmentLink(msgspec.Struct, frozen=True, array_like=True, gc=False):
     fulfilled_by: str | None
 
 
-class Listing(msgspec.Struct, gc=False):
-    """What the checks and the choice of meetings read. Few objects: a hundred thousand of them
-    are held at once. `involves` and `topics` read as Meeting's."""
+class Listing(msgspec.Struct, array_like=True, gc=False):
+    """What the checks and the choice of meetings read; `involves`, `topics` and `date` read as
+    Meeting's. The cache stores it as a JSON array, its id and path empty and its date only as
+    written: the loader fills them in (from the file's name, where the command runs, `when`)."""
 
     id: str
     path: str
-    date: FuzzyDate
+    when: str  # the date as written
     status: Status
     kind: Kind
     series: str | None
@@ -38,6 +40,7 @@ class Listing(msgspec.Struct, gc=False):
     countries: str  # ",KZ,UZ,": countries listed, then participants' countries
     topic_text: str  # the topics joined by NUL (which cleaned text never holds)
     commitments: tuple[CommitmentLink, ...]
+    date: FuzzyDate | None = None  # `when` parsed: not stored (null), filled in when read
 
     def involves(self, code: str) -> bool:
         return f",{code}," in self.countries
@@ -45,32 +48,6 @@ class Listing(msgspec.Struct, gc=False):
     @property
     def topics(self) -> tuple[str, ...]:
         return tuple(self.topic_text.split("\0")) if self.topic_text else ()
-
-
-class Brief(msgspec.Struct, frozen=True, array_like=True, gc=False):
-    """A listing as the cache stores it: without id and path (they come from the file's name and
-    where the command runs), the date as written."""
-
-    date: str
-    status: Status
-    kind: Kind
-    series: str | None
-    round: int | None
-    countries: str
-    topic_text: str
-    commitments: tuple[CommitmentLink, ...]
-
-
-class Briefs:
-    """Turns briefs back into listings, sharing equal dates and series ids among them."""
-
-    def __init__(self) -> None:
-        self.series: dict[str, str] = {}
-
-    def listing(self, b: Brief, id: str, path: str) -> Listing:
-        """DateError (a ValueError) for a date that does not parse."""
-        series = b.series if b.series is None else self.series.setdefault(b.series, b.series)
-        return Listing(id, path, _parse_text(b.date), b.status, b.kind, series, b.round, b.countries, b.topic_text, b.commitments)
 
 
 def listing_of(m: Meeting) -> Listing:
@@ -82,7 +59,7 @@ def listing_of(m: Meeting) -> Listing:
     return Listing(
         m.id,
         m.path,
-        m.date,
+        m.date.text,
         m.status,
         m.kind,
         m.series,
@@ -90,17 +67,13 @@ def listing_of(m: Meeting) -> Listing:
         countries,
         "\0".join(m.topics),
         tuple(CommitmentLink(c.status, c.fulfilled_by) for c in m.commitments),
+        m.date,
     )
 
 
-def brief(listing: Listing) -> Brief:
-    m = listing
-    return Brief(m.date.text, m.status, m.kind, m.series, m.round, m.countries, m.topic_text, m.commitments)
-
-
 def encode(listing: Listing) -> bytes:
-    """The listing as stored (a Brief)."""
-    return msgspec.json.encode(brief(listing))
+    """The listing as the cache stores it: without its id and path."""
+    return msgspec.json.encode(msgspec.structs.replace(listing, id="", path="", date=None))
 
 
 def needed(listings: Sequence[Listing], want: Callable[[Listing], bool]) -> list[int]:

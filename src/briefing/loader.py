@@ -27,8 +27,8 @@ import msgspec
 from pydantic import ValidationError
 
 from briefing.cache import RACY_NS, CacheFile, Entry, RecordCache, Stored, Where
-from briefing.dates import COMPACT
-from briefing.listing import Briefs, Listing, encode, listing_of, needed
+from briefing.dates import COMPACT, _parse_text
+from briefing.listing import Listing, encode, listing_of, needed
 from briefing.model import Meeting, Problem, Series, Severity
 from briefing.text import clean, is_clean
 
@@ -291,6 +291,9 @@ def _deepest_line(text: str) -> int:
     """The line where runaway nesting is: the one with the most opening brackets."""
     counts = [line.count("[") + line.count("{") for line in text.splitlines()]
     return counts.index(max(counts)) + 1 if counts else 1
+
+
+_NO_PROBLEMS: list[Problem] = []  # shared by the files without any: never appended to
 
 
 class FileResult(msgspec.Struct, frozen=True, gc=False):
@@ -729,7 +732,7 @@ class _FolderLoad:
             try:
                 for s in self.source.read_index():  # read again: entries are not held meanwhile
                     where = wanted.pop(s.rel, None)
-                    if where is not None and (s.offset, s.crc32) == (where.offset, where.crc32):
+                    if where is not None and where == s.where:
                         kept.append(s)
             except (CacheDamaged, OSError):
                 kept = []  # changed under us: those files are parsed again next time
@@ -750,35 +753,39 @@ class _FolderLoad:
         self.source = cache
         index = {f.rel: i for i, f in enumerate(self.files)}
         now: list[int] = []  # records to validate at once
-        briefs = Briefs()
+        series: dict[str, str] = {}  # one string for each series id, shared by its meetings
         racy_before = cache.scanned_ns - RACY_NS
         for s in cache.index:
             i = index.get(s.rel)
             if i is None or i in self.kept:
                 self.dirty = True  # a file removed since
                 continue
-            found = self.files[i]
-            if not s.digest or s.size != found.size or s.mtime_ns != found.mtime_ns or s.ctime_ns != found.ctime_ns:
+            found, where = self.files[i], s.where
+            if not where.digest or s.size != found.size or s.mtime_ns != found.mtime_ns or s.ctime_ns != found.ctime_ns:
                 continue
             if s.mtime_ns >= racy_before:
                 # Changed close to when the cache was made: trust the content, not the clock.
                 raw, _ = _read_one(found.path, found.shown)
-                if raw is None or _digest(raw) != s.digest:
+                if raw is None or _digest(raw) != where.digest:
                     continue
                 self.dirty = self.dirty or s.mtime_ns < self.scanned_ns - RACY_NS
-            self.kept[i] = Where(s.kind, s.offset, s.length, s.crc32, s.digest)
-            if s.listing is None:
+            self.kept[i] = where
+            listing = s.listing
+            if listing is None:
                 now.append(i)
+                continue
+            try:
+                listing.date = _parse_text(listing.when)
+            except ValueError:  # a date that does not parse: not what was written
+                self._reparse(i)
                 continue
             stem, shown = found.rel.rpartition("/")[2][:-5], found.shown  # (found.stem, inlined)
             if not (stem.isprintable() and shown.isprintable()):  # (as clean does, at C speed)
                 stem, shown = clean(stem), clean(shown)
-            try:
-                listing = briefs.listing(s.listing, stem, shown)
-            except ValueError:  # a date that does not parse: not what was written
-                self._reparse(i)
-                continue
-            self.results[i] = FileResult(None, [], s.digest, listing)
+            listing.id, listing.path = stem, shown
+            if listing.series is not None:
+                listing.series = series.setdefault(listing.series, listing.series)
+            self.results[i] = FileResult(None, _NO_PROBLEMS, where.digest, listing)
         cache.index = []  # a hundred thousand entries need not stay in memory
         for start in range(0, len(now), _BATCH):
             self._read_back(now[start : start + _BATCH])
