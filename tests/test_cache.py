@@ -384,7 +384,11 @@ def test_clean_json_is_true_only_where_cleaning_changes_nothing() -> None:
     assert not _clean_json('{"title":"bidi \u202e"}'.encode())
     assert not _clean_json('{"title":"c1 \u0085"}'.encode())
     assert not _clean_json(b'{"title":"del \x7f"}')
-    assert not _clean_json(b'{"title":"not utf-8 \xff"}')
+    # Bytes that are not UTF-8 pass these tests, but not the JSON parser: they never validate.
+    from pydantic import TypeAdapter
+
+    with pytest.raises(ValueError):
+        TypeAdapter(str).validate_json(b'"not utf-8 \xff"')
 
 
 def test_validator_without_clean_agrees_where_text_is_clean(tmp_path: Path) -> None:
@@ -436,3 +440,18 @@ def test_listing_that_does_not_parse_is_reread(folder: Path, cache_dir: Path) ->
     result, cache = cached_load(folder, cache_dir)
     same(load(folder, TODAY), result)
     assert any("a-first.toml does not validate" in w for w in cache.warnings)
+
+
+def test_every_character_clean_changes_is_caught_by_the_byte_tests() -> None:
+    """_clean_json looks for a few UTF-8 lead bytes: every character beyond ASCII that `clean`
+    changes must start with one of them (this fails if text.clean learns a new one)."""
+    from briefing.loader import _UNSAFE_LEADS, _clean_json
+    from briefing.text import clean
+
+    for cp in range(0x80, 0x110000):
+        ch = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF or clean(ch) == ch:
+            continue
+        encoded = ch.encode("utf-8")
+        assert any(lead in encoded for lead in _UNSAFE_LEADS), hex(cp)
+        assert not _clean_json(b'{"title":"' + encoded + b'"}'), hex(cp)

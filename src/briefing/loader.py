@@ -27,7 +27,7 @@ import msgspec
 from pydantic import ValidationError
 
 from briefing.cache import RACY_NS, CacheFile, Entry, RecordCache, Stored, Where
-from briefing.dates import COMPACT, _parse_text
+from briefing.dates import COMPACT, FuzzyDate, _parse_text
 from briefing.listing import Listing, encode, listing_of, needed
 from briefing.model import Meeting, Problem, Series, Severity
 from briefing.text import clean, is_clean
@@ -670,15 +670,26 @@ def _without_clean(schema: Any) -> Any:
 
 
 def _clean_json(payload: bytes) -> bool:
-    """True when no string in this JSON can hold a character `clean` would change: no escapes
-    (the cache writes non-ASCII as UTF-8, and escapes only controls) and no unsafe character."""
-    if b"\\u" in payload:
+    """True when no string in this JSON can hold a character `clean` would change.
+
+    Cheap tests first, on the bytes: no escapes (the cache writes non-ASCII as UTF-8 and escapes
+    only controls), no DEL, and none of the UTF-8 lead bytes of the other characters `clean`
+    changes (C1 controls, bidi and other format marks, separators; raw C0 controls are not JSON).
+    Only text holding one of those leads (an en dash has one) is decoded and looked at."""
+    if b"\\u" in payload or b"\x7f" in payload:
         return False
+    if payload.isascii() or not any(lead in payload for lead in _UNSAFE_LEADS):
+        return True
     try:
         text = payload.decode("utf-8")
     except UnicodeDecodeError:
         return False
     return is_clean(text)
+
+
+# UTF-8 starts of U+0080–U+00BF, U+0600–U+063F, U+2000–U+207F, U+FEC0–U+FEFF, U+FFC0–U+FFFF:
+# every character text.clean changes (beyond ASCII controls) is in one of these blocks.
+_UNSAFE_LEADS = (b"\xc2", b"\xd8", b"\xe2\x80", b"\xe2\x81", b"\xef\xbb", b"\xef\xbf")
 
 
 class _FolderLoad:
@@ -754,6 +765,7 @@ class _FolderLoad:
         index = {f.rel: i for i, f in enumerate(self.files)}
         now: list[int] = []  # records to validate at once
         series: dict[str, str] = {}  # one string for each series id, shared by its meetings
+        dates: dict[str, FuzzyDate] = {}  # each date parsed once
         racy_before = cache.scanned_ns - RACY_NS
         for s in cache.index:
             i = index.get(s.rel)
@@ -775,7 +787,8 @@ class _FolderLoad:
                 now.append(i)
                 continue
             try:
-                listing.date = _parse_text(listing.when)
+                date = dates.get(listing.when)
+                listing.date = date if date is not None else dates.setdefault(listing.when, _parse_text(listing.when))
             except ValueError:  # a date that does not parse: not what was written
                 self._reparse(i)
                 continue
