@@ -150,3 +150,23 @@ def test_any_text_parses_or_says_why(text: str) -> None:
         assert str(exc)
     else:
         assert d.earliest <= d.latest
+
+
+def test_days_read_fast_as_the_full_parser_reads_them() -> None:
+    """parse_date reads YYYY-MM-DD at C speed; it must say exactly what _parse_single says."""
+    import datetime as dt
+
+    from briefing.dates import _parse_single
+
+    day = dt.date(1899, 12, 25)
+    while day < dt.date(2031, 1, 10):
+        text = day.isoformat()
+        assert parse_date(text) == _parse_single(text)
+        day += dt.timedelta(days=7)
+    for odd in ("2024-02-30", "0000-01-01", "2024-21-01", "2024-00-10", "2024-13-01", "2023-02-29", "2024-1X-01"):
+        with pytest.raises(DateError) as fast:
+            parse_date(odd)
+        with pytest.raises(DateError) as full:
+            _parse_single(odd)
+        assert str(fast.value) == str(full.value)
+    assert parse_date("2024-02-29") == _parse_single("2024-02-29")
