@@ -99,8 +99,7 @@ def discover(root: Path) -> list[Path]:
     return [Path(f.path) for f in _scan(root)]
 
 
-@dataclass(slots=True)
-class _Found:
+class _Found(msgspec.Struct, gc=False):
     """A record file as the scan found it: where, how the user sees it, and what its stat says."""
 
     path: str  # root joined with rel
@@ -128,7 +127,7 @@ def _scan(root: Path) -> list[_Found]:
         prefix: str | None = cwd if cwd.endswith(os.sep) else cwd + os.sep
     except OSError:
         prefix = None
-    found: list[tuple[tuple[str, ...], _Found]] = []
+    found: list[tuple[str, _Found]] = []
     seen: set[tuple[int, int]] = set()
 
     def shown(real: str, path: str) -> str:
@@ -148,6 +147,8 @@ def _scan(root: Path) -> list[_Found]:
         real_folder = os.path.join(os.path.realpath(folder), "")
         shown_folder = shown(real_folder, os.path.join(folder, ""))
         rel_folder = "".join(f"{p}/" for p in parts)
+        # Sorted by the path's parts in turn, as a string: NUL (in no name) sorts before anything.
+        key_folder = "".join(f"{os.path.normcase(p) if os.name == 'nt' else p}\0" for p in parts)
         top_series = parts == (SERIES_DIR,)
         dirs = []
         for entry in entries:
@@ -171,8 +172,7 @@ def _scan(root: Path) -> list[_Found]:
                 continue
             if not S_ISREG(fst.st_mode):
                 continue
-            rel = (*parts, name)
-            key = tuple(os.path.normcase(x) for x in rel) if os.name == "nt" else rel
+            key = key_folder + (os.path.normcase(name) if os.name == "nt" else name)
             item = _Found(path, rel_folder + name, path if seen_as == path else seen_as, top_series, fst.st_size, fst.st_mtime_ns, fst.st_ctime_ns)
             found.append((key, item))
         return [(os.path.join(folder, name), (*parts, name)) for name in sorted(dirs)]
