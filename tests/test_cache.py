@@ -103,6 +103,15 @@ def cached_load(root: Path, cache_dir: Path, today: dt.date = TODAY) -> tuple[Lo
     return load(root, today, cache), cache
 
 
+def stored_entries(folder: Path, cache_dir: Path) -> tuple[RecordCache, str, dict[str, cache_mod.Entry], int]:
+    """Fill the cache, then read its entries back as they are stored (to be altered and written)."""
+    cached_load(folder, cache_dir)
+    cache = RecordCache(cache_dir)
+    key = cache_mod.tool_key()
+    entries, scanned = cache.read(folder, key)
+    return cache, key, entries, scanned
+
+
 def cache_file(cache_dir: Path) -> Path:
     (path,) = list(cache_dir.glob("*.jsonl"))
     return path
@@ -185,10 +194,7 @@ def test_changed_added_and_removed_files_are_picked_up(folder: Path, cache_dir: 
 def test_content_replaced_with_the_old_mtime_is_caught(folder: Path, cache_dir: Path) -> None:
     """Tools that keep mtimes (rsync -t, tar, cp -p) can swap content under an old mtime; the
     ctime still moves."""
-    cached_load(folder, cache_dir)
-    cache = RecordCache(cache_dir)
-    key = cache_mod.tool_key()
-    entries, scanned = cache.read(folder, key)
+    cache, key, entries, scanned = stored_entries(folder, cache_dir)
     cache.write(folder, key, scanned + 10 * cache_mod.RACY_NS, sorted(entries.items()))  # nothing racy
     first = folder / "a-first.toml"
     stat = first.stat()
@@ -201,10 +207,7 @@ def test_content_replaced_with_the_old_mtime_is_caught(folder: Path, cache_dir: 
 
 def test_content_changed_within_the_clock_tick_is_caught(folder: Path, cache_dir: Path) -> None:
     """An entry whose stat matches but whose file changed right when the cache was written."""
-    cached_load(folder, cache_dir)
-    cache = RecordCache(cache_dir)
-    key = cache_mod.tool_key()
-    entries, scanned = cache.read(folder, key)
+    cache, key, entries, scanned = stored_entries(folder, cache_dir)
     stale = entries["a-first.toml"]
     other = entries["b-second.toml"]
     # Pretend the cache holds other content for a-first (as if it changed in the same tick).
@@ -261,10 +264,7 @@ def test_damaged_cache_is_ignored_with_a_warning(folder: Path, cache_dir: Path, 
 
 def test_entry_that_does_not_validate_is_reread(folder: Path, cache_dir: Path) -> None:
     """A cache that is well-formed JSON but not a valid record (e.g. written by a broken build)."""
-    cached_load(folder, cache_dir)
-    cache = RecordCache(cache_dir)
-    key = cache_mod.tool_key()
-    entries, scanned = cache.read(folder, key)
+    cache, key, entries, scanned = stored_entries(folder, cache_dir)
     e = entries["b-second.toml"]
     entries["b-second.toml"] = cache_mod.Entry(e.size, e.mtime_ns, e.ctime_ns, e.digest, "m", b'{"title":5,"sources":[]}')
     cache.write(folder, key, scanned - 10 * cache_mod.RACY_NS, sorted(entries.items()))
@@ -424,13 +424,9 @@ def test_validator_without_clean_agrees_where_text_is_clean(tmp_path: Path) -> N
         _clean_records_adapter(Meeting).validate_json(b'[{"id":"x","path":"y","title":" ","date":"2020","sources":[{"title":"s"}]}]')
 
 
-
 def test_listing_that_does_not_parse_is_reread(folder: Path, cache_dir: Path) -> None:
     """A listing whose date does not parse (a cache written by a broken build): the file is read."""
-    cached_load(folder, cache_dir)
-    cache = RecordCache(cache_dir)
-    key = cache_mod.tool_key()
-    entries, scanned = cache.read(folder, key)
+    cache, key, entries, scanned = stored_entries(folder, cache_dir)
     e = entries["a-first.toml"]
     assert e.listing is not None and b'"2019-05-01"' in e.listing
     entries["a-first.toml"] = cache_mod.Entry(
