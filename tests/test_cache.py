@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -454,3 +455,14 @@ def test_every_character_clean_changes_is_caught() -> None:
         assert not _clean_json(escaped), hex(cp)
         if 0x20 <= cp and not 0xD800 <= cp <= 0xDFFF:
             assert not _clean_json(json.dumps({"title": ch}, ensure_ascii=False).encode("utf-8")), hex(cp)
+
+
+def test_index_over_several_lines_reads_the_same(folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_mod, "INDEX_LINE", 3)
+    cached_load(folder, cache_dir)
+    lines = cache_file(cache_dir).read_bytes().splitlines()
+    header = json.loads(lines[0])
+    assert header["entries"] == 10 and all(line.startswith(b"[") for line in lines[1:5]) and not lines[5].startswith(b"[")
+    warm, cache = cached_load(folder, cache_dir)
+    same(load(folder, TODAY), warm)
+    assert cache.warnings == []

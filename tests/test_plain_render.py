@@ -268,3 +268,15 @@ def test_a_terminal_still_gets_styles(fictional: dict[str, Render], name: str) -
     text = "".join(line.rstrip() + "\n" for line in ANSI.sub("", out).splitlines())
     assert text == plain_text(fictional[name], 80)  # the same words where the styles are taken off
     assert "[/bold]" in text  # record text is never markup
+
+
+def test_plain_text_in_pieces_is_the_same_text(fictional) -> None:  # type: ignore[no-untyped-def]
+    """Written a piece at a time (pieces end at a line's end), the text is the same."""
+    from briefing.cli.common import plain_chunks
+
+    for name, render in fictional.items():
+        whole = plain_text(render, 80)
+        for size in (1, 7, 100):
+            pieces = list(plain_chunks(render, 80, chunk=size))
+            assert b"".join(pieces).decode("utf-8") == whole, (name, size)
+            assert all(p.endswith(b"\n") for p in pieces)

@@ -6,7 +6,7 @@ read back from it is validated again through the models (`loader` does that).
 
     line 1        {"briefing-cache": 2, "key": <tool version + schema hash>, "root": <folder>,
                    "scanned_ns": …, "entries": n, "index_bytes": …, "index_crc32": …, "data_bytes": …}
-    line 2        the index, one JSON array of n entries (read in one go, without a copy), each
+    then          the index: lines of JSON arrays of up to INDEX_LINE entries (n in all), each
                   [path, size, mtime_ns, ctime_ns, [kind, offset, length, crc32, content digest], listing]
     n lines       the payloads, one per line, in the same order (offset counts from the first)
 
@@ -80,6 +80,8 @@ class Stored(msgspec.Struct, array_like=True, gc=False):
 
 
 _INDEX = msgspec.json.Decoder(list[Stored])
+INDEX_LINE = 2048  # index entries per line
+
 
 
 def default_dir(env: dict[str, str] | None = None) -> Path | None:
@@ -205,7 +207,7 @@ class RecordCache:
             return {}, 0
         try:
             with cache:
-                return {s.rel: cache.entry(s) for s in cache.index}, cache.scanned_ns
+                return {s.rel: cache.entry(s) for s in cache.stored()}, cache.scanned_ns
         except (_Corrupt, OSError) as exc:
             self.damaged(cache.path, exc)
             return {}, 0
@@ -250,7 +252,8 @@ class RecordCache:
                 w = s.where
                 add([s.rel, s.size, s.mtime_ns, s.ctime_ns, [w.kind, offset, w.length, w.crc32, w.digest]], listing, w.length)
                 payloads.append(w)
-        blob = b"[" + b",".join(index) + b"]\n"
+        # The index in lines of a few thousand entries: read a line at a time.
+        blob = b"".join(b"[" + b",".join(index[i : i + INDEX_LINE]) + b"]\n" for i in range(0, len(index), INDEX_LINE))
         header = {
             "briefing-cache": FORMAT,
             "key": key,
@@ -305,26 +308,38 @@ class CacheFile:
         if os.fstat(f.fileno()).st_size != self.data_start + data_bytes:
             raise _Corrupt("incomplete, or data after the end")
         self.entries, self.data_bytes, self._index_at = entries, data_bytes, (len(head), index_bytes, crc)
-        self.index: list[Stored] = self.read_index()
+        self._index()  # checked now: a damaged cache is known before anything is taken from it
 
-    def read_index(self) -> list[Stored]:
-        """The entries, read and checked (again, when the cache is rewritten: they are not kept)."""
+    def _index(self) -> bytes:
         start, size, crc = self._index_at
         blob = os.pread(self.f.fileno(), size, start)
-        if zlib.crc32(blob) != crc:
+        if len(blob) != size or zlib.crc32(blob) != crc:
             raise _Corrupt("checksum does not match")
-        try:
-            index = _INDEX.decode(blob)
-        except ValueError:  # msgspec's errors, bytes that are not UTF-8
-            raise _Corrupt("the index cannot be read") from None
-        del blob
-        if len(index) != self.entries:
+        return blob
+
+    def stored(self) -> Iterator[Stored]:
+        """The entries, read a line of the index at a time (a hundred thousand are never all in
+        memory at once). Raises CacheDamaged for an index that does not read, even midway."""
+        blob = self._index()
+        view = memoryview(blob)  # lines are decoded where they lie, not copied
+        start, count = 0, 0
+        while start < len(blob):
+            end = blob.find(b"\n", start)
+            if end < 0:
+                raise _Corrupt("the index cannot be read")
+            try:
+                line = _INDEX.decode(view[start:end])
+            except ValueError:  # msgspec's errors, bytes that are not UTF-8
+                raise _Corrupt("the index cannot be read") from None
+            for s in line:
+                w = s.where
+                if w.kind not in _KINDS or w.offset + w.length + 1 > self.data_bytes or (s.listing is not None and w.kind != "m"):
+                    raise _Corrupt(f"entry for {s.rel} is out of place")
+                count += 1
+                yield s
+            start = end + 1
+        if count != self.entries:
             raise _Corrupt("wrong number of entries")
-        for s in index:
-            w = s.where
-            if w.kind not in _KINDS or w.offset + w.length + 1 > self.data_bytes or (s.listing is not None and w.kind != "m"):
-                raise _Corrupt(f"entry for {s.rel} is out of place")
-        return index
 
     def __enter__(self) -> CacheFile:
         return self

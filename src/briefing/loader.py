@@ -736,7 +736,7 @@ class _FolderLoad:
 
             wanted = {self.files[i].rel: where for i, where in self.kept.items()}
             try:
-                for s in self.source.read_index():  # read again: entries are not held meanwhile
+                for s in self.source.stored():  # read again: entries are not held meanwhile
                     where = wanted.pop(s.rel, None)
                     if where is not None and where == s.where:
                         kept.append(s)
@@ -753,16 +753,33 @@ class _FolderLoad:
     def _from_cache(self) -> None:
         """Answer from the cache's index every file it has unchanged: meetings by their listing,
         series and meetings without a listing validated now, problems as stored."""
+        from briefing.cache import CacheDamaged
+
         cache = self.cache.open(self.root, self.key)  # type: ignore[union-attr]
         if cache is None:
             return
         self.source = cache
+        try:
+            now = self._take_index(cache)
+        except (CacheDamaged, OSError) as exc:  # only an index that is well-formed JSON but not ours
+            self.cache.damaged(cache.path, exc)  # type: ignore[union-attr]
+            self.results = [None] * len(self.files)
+            self.kept.clear()
+            self.dirty = True
+            self.source = None
+            cache.close()
+            return
+        for start in range(0, len(now), _BATCH):
+            self._read_back(now[start : start + _BATCH])
+
+    def _take_index(self, cache: CacheFile) -> list[int]:
+        """Take every usable entry of the index; return the files whose records are read now."""
         index = {f.rel: i for i, f in enumerate(self.files)}
         now: list[int] = []  # records to validate at once
         series: dict[str, str] = {}  # one string for each series id, shared by its meetings
         dates: dict[str, FuzzyDate] = {}  # each date parsed once
         racy_before = cache.scanned_ns - RACY_NS
-        for s in cache.index:
+        for s in cache.stored():
             i = index.get(s.rel)
             if i is None or i in self.kept:
                 self.dirty = True  # a file removed since
@@ -794,9 +811,7 @@ class _FolderLoad:
             if listing.series is not None:
                 listing.series = series.setdefault(listing.series, listing.series)
             self.results[i] = FileResult(None, _NO_PROBLEMS, where.digest, listing)
-        cache.index = []  # a hundred thousand entries need not stay in memory
-        for start in range(0, len(now), _BATCH):
-            self._read_back(now[start : start + _BATCH])
+        return now
 
     def _read_back(self, batch: list[int]) -> None:
         """Validate these files' stored records back through the models (problems: read as

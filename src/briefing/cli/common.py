@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
@@ -223,11 +223,17 @@ def text_output(render, output: Path | None, force: bool) -> None:  # type: igno
         render(Console(highlight=False, emoji=False, markup=False, soft_wrap=False))
         return
     width = console_width() if output is None else 80
-    emit(plain_text(render, width if width >= 40 else 80), output, force)
+    emit(plain_chunks(render, width if width >= 40 else 80), output, force)
 
 
 def plain_text(render, width: int = 80) -> str:  # type: ignore[no-untyped-def]
-    """What `render` prints on a console of this width, as plain text.
+    """What `render` prints on a console of this width, as plain text."""
+    return b"".join(plain_chunks(render, width)).decode("utf-8")
+
+
+def plain_chunks(render, width: int = 80, chunk: int = 1 << 20) -> Iterator[bytes]:  # type: ignore[no-untyped-def]
+    """What `render` prints on a console of this width, as UTF-8, a megabyte at a time, each
+    line without trailing spaces: a timeline of thirty thousand meetings is never held twice.
 
     The console is a PlainConsole: a rich console on which the long reports write the lines
     they fitted themselves straight out, without rich's print (the same text, much faster)."""
@@ -240,4 +246,11 @@ def plain_text(render, width: int = 80) -> str:  # type: ignore[no-untyped-def]
         file=buffer, width=width, color_system=None, force_terminal=False, highlight=False, emoji=False, markup=False
     )
     render(console)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    text = buffer.getvalue()
+    buffer.close()
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + chunk)  # pieces end at a line's end (text holds no \r)
+        end = len(text) if end < 0 else end + 1
+        yield "".join(line.rstrip() + "\n" for line in text[start:end].splitlines()).encode("utf-8")
+        start = end
