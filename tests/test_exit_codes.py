@@ -208,3 +208,21 @@ def test_the_installed_command_ends_quickly_but_loses_no_output(tmp_path: Path, 
     written = run("timeline", "--records", str(records), "-f", "markdown", "-o", str(out))
     assert written.returncode == 0 and out.read_text(encoding="utf-8").startswith("# ")
     assert b"wrote" in written.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="pipe sizes are set on Linux only")
+def test_a_pipe_is_widened_for_long_output(records: Path) -> None:
+    """Long output to a pipe goes a megabyte at a time, not 64 KiB (and is complete)."""
+    import json
+
+    proc = subprocess.run(
+        [sys.executable, "-c",
+         "import fcntl, sys; from briefing.cli import common; common._widen_pipe(sys.stdout); "
+         "print(fcntl.fcntl(1, fcntl.F_GETPIPE_SZ), file=sys.stderr)"],
+        capture_output=True, timeout=60,
+    )
+    most = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+    assert int(proc.stderr) == min(most, 1 << 20) or most < 1 << 20
+    full = subprocess.run([sys.executable, "-m", "briefing", "timeline", "--records", str(records), "-f", "json"],
+                          capture_output=True, timeout=60)
+    assert full.returncode == 0 and json.loads(full.stdout)["meetings"]

@@ -181,6 +181,7 @@ def emit(content: str | Iterable[bytes], output: Path | None, force: bool) -> No
                 sys.stdout.write(content)
             else:
                 sys.stdout.flush()
+                _widen_pipe(sys.stdout)
                 for chunk in content:
                     sys.stdout.buffer.write(chunk)
             sys.stdout.flush()
@@ -202,6 +203,21 @@ def emit(content: str | Iterable[bytes], output: Path | None, force: bool) -> No
     from briefing.text import clean
 
     sys.stderr.write(f"wrote {clean(str(output))}\n")
+
+
+def _widen_pipe(stream: object) -> None:
+    """Megabytes written to a pipe go 64 KiB at a time, each waiting for the reader to take the
+    last: on Linux a pipe can hold up to a megabyte (fs.pipe-max-size), so ask for that."""
+    import stat
+
+    try:
+        import fcntl
+
+        fd = stream.fileno()  # type: ignore[attr-defined]
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError, ValueError):  # not Linux, not a pipe, not allowed
+        pass
 
 
 def console_width() -> int:
