@@ -466,3 +466,14 @@ def test_index_over_several_lines_reads_the_same(folder: Path, cache_dir: Path, 
     warm, cache = cached_load(folder, cache_dir)
     same(load(folder, TODAY), warm)
     assert cache.warnings == []
+
+
+def test_index_in_any_order_reads_the_same(folder: Path, cache_dir: Path) -> None:
+    """The cache is written in the scan's order and read in step with the scan; an index in
+    another order (or with an entry twice) is read through a lookup instead."""
+    cache, key, entries, scanned = stored_entries(folder, cache_dir)
+    items = sorted(entries.items(), reverse=True)
+    cache.write(folder, key, scanned - 10 * cache_mod.RACY_NS, items + items[:2])
+    warm, cache = cached_load(folder, cache_dir)
+    same(load(folder, TODAY), warm)
+    assert cache.warnings == []

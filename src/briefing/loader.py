@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from stat import S_ISREG
@@ -109,10 +109,7 @@ class _Found(msgspec.Struct, gc=False):
     size: int
     mtime_ns: int
     ctime_ns: int
-
-    @property
-    def stem(self) -> str:
-        return self.rel.rpartition("/")[2][:-5]  # without ".toml"
+    stem: str  # the name without ".toml": the record's id
 
 
 def _scan(root: Path) -> list[_Found]:
@@ -173,7 +170,10 @@ def _scan(root: Path) -> list[_Found]:
             if not S_ISREG(fst.st_mode):
                 continue
             key = key_folder + (os.path.normcase(name) if os.name == "nt" else name)
-            item = _Found(path, rel_folder + name, path if seen_as == path else seen_as, top_series, fst.st_size, fst.st_mtime_ns, fst.st_ctime_ns)
+            item = _Found(
+                path, rel_folder + name, path if seen_as == path else seen_as, top_series,
+                fst.st_size, fst.st_mtime_ns, fst.st_ctime_ns, name[:-5],
+            )
             found.append((key, item))
         return [(os.path.join(folder, name), (*parts, name)) for name in sorted(dirs)]
 
@@ -463,6 +463,7 @@ def load(
     *,
     workers: int | None = None,
     want: Choice | None = None,
+    linked: bool = True,
 ) -> LoadResult:
     """Load the records under root and run the cross-file checks.
 
@@ -471,8 +472,9 @@ def load(
     are parsed by `workers` processes (default: one per core).
 
     `want`, given the series, may return which meetings the caller needs (a test on a `Listing`):
-    then only those, and the meetings a report may look up from them (`listing.needed`), are in
-    `meetings`, and only those are read back from the cache in full. The checks, the count, the
+    then only those, and the meetings a report may look up from them (`listing.needed`; not with
+    `linked=False`, for a report that looks nothing up), are in `meetings`, and only those are
+    read back from the cache in full. The checks, the count, the
     digest and the problems always cover every file.
     """
     if not root.exists():
@@ -506,7 +508,12 @@ def load(
 
             problems.extend(_with_lines(run_checks(listings, series, today)))
             test = want(tuple(series)) if want is not None else None
-            chosen = range(len(listings)) if test is None else needed(listings, test)
+            if test is None:
+                chosen: Sequence[int] = range(len(listings))
+            elif linked:
+                chosen = needed(listings, test)
+            else:
+                chosen = [i for i, m in enumerate(listings) if test(m)]
             meetings = folder.meetings([at[j] for j in chosen])
             folder.save()
         finally:
@@ -730,7 +737,7 @@ class _FolderLoad:
     def save(self) -> None:
         if self.cache is None or not self.dirty:
             return
-        kept: list[Stored] = []
+        kept: dict[str, Stored] = {}
         if self.source is not None and self.kept:
             from briefing.cache import CacheDamaged
 
@@ -739,10 +746,16 @@ class _FolderLoad:
                 for s in self.source.stored():  # read again: entries are not held meanwhile
                     where = wanted.pop(s.rel, None)
                     if where is not None and where == s.where:
-                        kept.append(s)
+                        kept[s.rel] = s
             except (CacheDamaged, OSError):
-                kept = []  # changed under us: those files are parsed again next time
-        self.cache.write(self.root, self.key, self.scanned_ns, sorted(self.entries.items()), kept, self.source)
+                kept = {}  # changed under us: those files are parsed again next time
+        # In the order of the scan, which the next run reads them in (see _take_index).
+        ordered: list[tuple[str, Entry | Stored]] = []
+        for f in self.files:
+            entry: Entry | Stored | None = self.entries.get(f.rel) or kept.get(f.rel)
+            if entry is not None:
+                ordered.append((f.rel, entry))
+        self.cache.write(self.root, self.key, self.scanned_ns, ordered, self.source)
 
     def close(self) -> None:
         if self.source is not None:
@@ -774,17 +787,29 @@ class _FolderLoad:
 
     def _take_index(self, cache: CacheFile) -> list[int]:
         """Take every usable entry of the index; return the files whose records are read now."""
-        index = {f.rel: i for i, f in enumerate(self.files)}
+        files = self.files
+        index: dict[str, int] | None = None  # made only if the cache is not in the scan's order
+        j = 0  # where the next entry is expected in the scan
         now: list[int] = []  # records to validate at once
         series: dict[str, str] = {}  # one string for each series id, shared by its meetings
         dates: dict[str, FuzzyDate] = {}  # each date parsed once
         racy_before = cache.scanned_ns - RACY_NS
         for s in cache.stored():
-            i = index.get(s.rel)
-            if i is None or i in self.kept:
-                self.dirty = True  # a file removed since
+            if j < len(files) and files[j].rel == s.rel:
+                i = j
+            else:
+                if index is None:
+                    index = {f.rel: k for k, f in enumerate(files)}
+                k = index.get(s.rel)
+                if k is None:
+                    self.dirty = True  # a file removed since
+                    continue
+                i = k
+            j = i + 1
+            if i in self.kept:
+                self.dirty = True  # twice in the index: the first is taken
                 continue
-            found, where = self.files[i], s.where
+            found, where = files[i], s.where
             if not where.digest or s.size != found.size or s.mtime_ns != found.mtime_ns or s.ctime_ns != found.ctime_ns:
                 continue
             if s.mtime_ns >= racy_before:
@@ -795,7 +820,7 @@ class _FolderLoad:
                 self.dirty = self.dirty or s.mtime_ns < self.scanned_ns - RACY_NS
             self.kept[i] = where
             listing = s.listing
-            if listing is None:
+            if listing is None or where.kind != "m":
                 now.append(i)
                 continue
             try:
@@ -804,7 +829,7 @@ class _FolderLoad:
             except ValueError:  # a date that does not parse: not what was written
                 self._reparse(i)
                 continue
-            stem, shown = found.rel.rpartition("/")[2][:-5], found.shown  # (found.stem, inlined)
+            stem, shown = found.stem, found.shown
             if not (stem.isprintable() and shown.isprintable()):  # (as clean does, at C speed)
                 stem, shown = clean(stem), clean(shown)
             listing.id, listing.path = stem, shown

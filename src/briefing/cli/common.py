@@ -128,16 +128,17 @@ def records_folder(option: Path | None) -> Path:
     return records_dir(option)
 
 
-def load_folder(folder: Path, today: dt.date, want: Choice | None = None) -> LoadResult:
+def load_folder(folder: Path, today: dt.date, want: Choice | None = None, linked: bool = True) -> LoadResult:
     """Load a records folder through the cache ($BRIEFING_CACHE_DIR, else the user's cache folder;
     BRIEFING_NO_CACHE=1 turns it off). Trouble with the cache is a warning, never an error.
-    `want`: which meetings the command needs (see loader.load); all by default."""
+    `want`: which meetings the command needs, `linked`: and those they point to (see
+    loader.load); all by default."""
     from briefing.cache import RecordCache, default_dir
     from briefing.loader import load
 
     where = default_dir()
     cache = RecordCache(where) if where is not None else None
-    result = load(folder, today, cache, want=want)
+    result = load(folder, today, cache, want=want, linked=linked)
     for message in cache.warnings if cache is not None else ():
         warn(message)
     keep(result)
@@ -152,12 +153,14 @@ def keep(*objects: object) -> None:
     _KEPT[:] = objects
 
 
-def load_records(option: Path | None, today: dt.date, *, strict: bool = False, want: Choice | None = None) -> LoadResult:
+def load_records(
+    option: Path | None, today: dt.date, *, strict: bool = False, want: Choice | None = None, linked: bool = True
+) -> LoadResult:
     """Load the records for a report: name skipped files on stderr; --strict stops on them."""
     folder = records_folder(option)
     if not folder.is_dir():
         fail(f"records folder '{folder}' does not exist" if not folder.exists() else f"'{folder}' is not a folder")
-    result = load_folder(folder, today, want)
+    result = load_folder(folder, today, want, linked)
     if result.errors:
         for problem in result.errors:
             warn(str(problem))

@@ -244,7 +244,8 @@ def timeline(
     require_format(fmt, REPORT_FORMATS, "timeline")
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     args = filter_args(since, until, country, kind, status, topic)
-    result = load_records(records, today, strict=strict, want=lambda known: meeting_filter(args, series, known).matches)
+    # A timeline shows each meeting by itself: it needs no other meeting to look up.
+    result = load_records(records, today, strict=strict, want=lambda known: meeting_filter(args, series, known).matches, linked=False)
     flt = meeting_filter(args, series, result.series)
 
     from briefing.render.timeline import timeline_json, timeline_markdown, timeline_text

@@ -65,7 +65,8 @@ def search(
         query_terms(text)
     except QueryError as exc:
         fail(f"TEXT: {exc}")
-    result = load_records(records, today, strict=strict, want=lambda known: meeting_filter(args, series, known).matches)
+    # A search shows each meeting by itself: it needs no other meeting to look up.
+    result = load_records(records, today, strict=strict, want=lambda known: meeting_filter(args, series, known).matches, linked=False)
     flt = meeting_filter(args, series, result.series)
 
     from briefing.render.search import search_json, search_markdown, search_text
