@@ -16,6 +16,8 @@ Check = Callable[[Sequence[Listing], Sequence[Series], dt.date], list[Problem]]
 
 
 def check_duplicate_ids(meetings: Sequence[Listing], series: Sequence[Series], today: dt.date) -> list[Problem]:
+    if len({m.id for m in meetings}) == len(meetings):
+        return []  # the common case, found at C speed
     first: dict[str, str] = {}  # id → the path that has it first
     problems = []
     for m in meetings:
@@ -27,11 +29,12 @@ def check_duplicate_ids(meetings: Sequence[Listing], series: Sequence[Series], t
 
 
 def check_series_rounds(meetings: Sequence[Listing], series: Sequence[Series], today: dt.date) -> list[Problem]:
+    rounds = [m for m in meetings if m.round is not None and m.series is not None]
+    if len({(m.series, m.round) for m in rounds}) == len(rounds):
+        return []  # the common case, found at C speed
     claimed: dict[tuple[str, int], Listing] = {}
     problems = []
-    for m in meetings:
-        if m.series is None or m.round is None:
-            continue
+    for m in rounds:
         key = (m.series, m.round)
         if key in claimed:
             other = claimed[key]
