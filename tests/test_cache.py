@@ -420,6 +420,10 @@ def test_validator_without_clean_agrees_where_text_is_clean(tmp_path: Path) -> N
     full = _records_adapter(Meeting).validate_json(blob)
     assert fast == full and {m.id for m in fast} == {m.id for m in result.meetings}
     assert [m.model_dump(exclude_unset=True) for m in fast] == [m.model_dump(exclude_unset=True) for m in full]
+    # Building it left the models as they were: still finished, still cleaning.
+    assert all(m.__pydantic_complete__ for m in (Meeting,) + tuple(type(x) for x in (fast[0].sources[0],)))
+    dirty = {"id": "x", "path": "y", "title": "a\x1bb", "date": "2020", "sources": [{"title": "s"}]}
+    assert Meeting.model_validate(dirty).title == "a\\x1bb"
     # ... and it still refuses what the model refuses.
     with pytest.raises(ValueError):
         _clean_records_adapter(Meeting).validate_json(b'[{"id":"x","path":"y","title":" ","date":"2020","sources":[{"title":"s"}]}]')

@@ -641,14 +641,17 @@ def _clean_records_adapter(model: type[Meeting] | type[Series]) -> Any:
     schema = _without_clean(model.__pydantic_core_schema__)
     # pydantic-core reuses a finished model class's own validator for a "model" schema (and so
     # would call `clean` all the same): while this one is built, the classes say unfinished.
-    classes = _model_classes(schema)
+    classes = {cls: cls.__dict__.get("__pydantic_complete__") for cls in _model_classes(schema)}
     try:
         for cls in classes:
             cls.__pydantic_complete__ = False
         return SchemaValidator(core_schema.list_schema(schema))
     finally:
-        for cls in classes:
-            cls.__pydantic_complete__ = True
+        for cls, complete in classes.items():
+            if complete is None:
+                del cls.__pydantic_complete__
+            else:
+                cls.__pydantic_complete__ = complete
 
 
 def _model_classes(schema: Any) -> list[type]:
