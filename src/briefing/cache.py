@@ -14,7 +14,7 @@ read back from it is validated again through the models (`loader` does that).
 "p" (a file with problems: payload is the list of problems, without path). Ids and paths are not
 stored: they come from the file's name and from where the command runs. A meeting's `listing`
 (see `briefing.listing`) is what the checks and the choice of meetings read: the index is read
-whole, a payload only when its record is needed (and checked against its crc32 then).
+a line at a time, a payload only when its record is needed (and checked against its crc32 then).
 
 An entry is used only when the file's size, mtime and ctime are those stored. A file changed less
 than two seconds before the cache was written could change again without its mtime moving on a
@@ -82,7 +82,6 @@ _INDEX = msgspec.json.Decoder(list[Stored])
 INDEX_LINE = 2048  # index entries per line
 
 
-
 def default_dir(env: dict[str, str] | None = None) -> Path | None:
     """$BRIEFING_CACHE_DIR, else the user's cache folder; None when BRIEFING_NO_CACHE is set."""
     env = os.environ if env is None else env
@@ -97,6 +96,8 @@ def default_dir(env: dict[str, str] | None = None) -> Path | None:
     except ImportError:  # pragma: no cover - platformdirs is a dependency
         base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         return Path(base) / "briefing"
+
+
 def tool_key() -> str:
     """The tool's version and a hash of the code that decides what a file validates to.
 
@@ -174,7 +175,7 @@ class RecordCache:
     # -- reading ---------------------------------------------------------------------------------
 
     def open(self, root: Path, key: str) -> CacheFile | None:
-        """The folder's cache with its index read; None when there is none usable."""
+        """The folder's cache, its header and index checked; None when there is none usable."""
         path = self.path_for(root)
         try:
             f = open(path, "rb")
@@ -226,6 +227,7 @@ class RecordCache:
         is: an unchanged file, whose payload is copied from the old file as the new one is written.
         """
         from briefing.atomic import WriteError, write_atomic
+
         path = self.path_for(root)
         index: list[bytes] = []
         payloads: list[bytes | Where] = []
@@ -307,7 +309,9 @@ class CacheFile:
         if os.fstat(f.fileno()).st_size != self.data_start + data_bytes:
             raise _Corrupt("incomplete, or data after the end")
         self.entries, self.data_bytes, self._index_at = entries, data_bytes, (len(head), index_bytes, crc)
-        self._index()  # checked now: a damaged cache is known before anything is taken from it
+        # Checked now, so that a damaged cache is known before anything is taken from it, and
+        # kept for the first reading of the entries (a cache being rewritten reads them again).
+        self._checked: bytes | None = self._index()
 
     def _index(self) -> bytes:
         start, size, crc = self._index_at
@@ -319,7 +323,7 @@ class CacheFile:
     def stored(self) -> Iterator[Stored]:
         """The entries, read a line of the index at a time (a hundred thousand are never all in
         memory at once). Raises CacheDamaged for an index that does not read, even midway."""
-        blob = self._index()
+        blob, self._checked = self._checked or self._index(), None
         view = memoryview(blob)  # lines are decoded where they lie, not copied
         start, count = 0, 0
         while start < len(blob):
@@ -351,7 +355,7 @@ class CacheFile:
         return os.pread(self.f.fileno(), s.length, self.data_start + s.offset)
 
     def payload(self, s: Where) -> bytes:
-        data = os.pread(self.f.fileno(), s.length, self.data_start + s.offset)
+        data = self.raw(s)
         if len(data) != s.length or zlib.crc32(data) != s.crc32:
             raise _Corrupt("an entry does not match its checksum")
         return data
@@ -366,7 +370,7 @@ class _Corrupt(Exception):
     pass
 
 
-CacheDamaged = _Corrupt  # raised by CacheFile.payload
+CacheDamaged = _Corrupt  # raised by CacheFile.stored and CacheFile.payload
 
 
 class _OtherVersion(Exception):

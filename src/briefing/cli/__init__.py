@@ -82,11 +82,9 @@ def main() -> None:
         sys.stderr.write("briefing: interrupted\n")
         sys.exit(130)
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`): not an error of ours.
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
+        from briefing.cli.common import drop_stdout
+
+        drop_stdout()  # the reader went away (e.g. `| head`): not an error of ours
         sys.exit(0)
     except Exception as exc:  # the last resort: no traceback unless asked for
         # The exception's own message may quote record text: it is shown only in the traceback,

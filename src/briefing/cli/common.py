@@ -141,16 +141,28 @@ def load_folder(folder: Path, today: dt.date, want: Choice | None = None, linked
     result = load(folder, today, cache, want=want, linked=linked)
     for message in cache.warnings if cache is not None else ():
         warn(message)
-    keep(result)
+    keep(result, fresh=True)
     return result
 
 
 _KEPT: list[object] = []
 
 
-def keep(*objects: object) -> None:
-    """Hold what a command made until the process ends (`cli.run` ends it without freeing it)."""
-    _KEPT[:] = objects
+def keep(*objects: object, fresh: bool = False) -> None:
+    """Hold what a command made until the process ends (`cli.run` ends it without freeing it);
+    `fresh`: let go of what an earlier command in this process held (tests run many)."""
+    if fresh:
+        _KEPT.clear()
+    _KEPT.extend(objects)
+
+
+def drop_stdout() -> None:
+    """The reader of standard output went away (e.g. `| head`): what is still buffered for it
+    must not be written at exit, where it would fail again."""
+    try:
+        sys.stdout = open(os.devnull, "w")
+    except OSError:
+        pass
 
 
 def load_records(
@@ -189,12 +201,8 @@ def emit(content: str | Iterable[bytes], output: Path | None, force: bool) -> No
                     sys.stdout.buffer.write(chunk)
             sys.stdout.flush()
         except BrokenPipeError:
-            # The reader went away (e.g. `| head`): not an error of ours. What is still buffered
-            # for the closed pipe must not be written at exit.
-            try:
-                sys.stdout = open(os.devnull, "w")
-            except OSError:
-                pass
+            # Not an error of ours. (Caught here: typer would make a broken pipe exit 1.)
+            drop_stdout()
             raise typer.Exit(EXIT_OK) from None
         return
     from briefing.atomic import WriteError, write_atomic

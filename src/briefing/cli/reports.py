@@ -185,7 +185,7 @@ def write_report(
 ) -> None:
     """Text goes through rich (a console); every other format is a plain string."""
     render = renderers[fmt]
-    common.keep(report, *common._KEPT)
+    common.keep(report)
     if fmt is not Format.text:
         emit(render(report), output, force)
     else:
