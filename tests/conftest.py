@@ -1,32 +1,11 @@
-"""Shared fixtures: a tiny fictional records folder written into tmp_path."""
+"""Shared fixtures. Plain helpers (REPO, write, MINIMAL) are in tests/helpers.py: import them from there."""
 
 from __future__ import annotations
-
-import textwrap
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    """Write a record file (dedented) and return its path."""
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-    return path
-
-
-MINIMAL = """
-    title = "{title}"
-    date = {date}
-    [[sources]]
-    title = "A fictional source"
-"""
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ import pytest
 
 from briefing import atomic
 from briefing.atomic import WriteError, write_atomic
-from tests.conftest import MINIMAL, write
+from tests.helpers import MINIMAL, write
 
 OLD = b"what was there before\n"
 NEW = b"the new content\n" * 100

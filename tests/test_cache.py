@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import write
+from tests.helpers import write
 
 from briefing import cache as cache_mod
 from briefing.cache import RecordCache, default_dir
@@ -396,7 +396,7 @@ def test_validator_without_clean_agrees_where_text_is_clean(tmp_path: Path) -> N
     """The validator used for clean JSON is the model's own, less `clean`: same records."""
     import sys
 
-    from conftest import REPO
+    from tests.helpers import REPO
 
     from briefing.loader import _clean_json, _clean_records_adapter, _payload, _records_adapter, _result, _scan, _with_place
 

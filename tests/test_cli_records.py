@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import MINIMAL, REPO, write
+from tests.helpers import MINIMAL, REPO, write
 
 
 def test_bundled_records_check_clean(invoke) -> None:

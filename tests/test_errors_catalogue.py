@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, write
+from tests.helpers import MINIMAL, write
 
 CATALOGUE = sorted((Path(__file__).parent / "errors").glob("*.toml"))
 

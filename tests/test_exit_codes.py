@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from briefing import cli
-from tests.conftest import MINIMAL, REPO, write
+from tests.helpers import MINIMAL, REPO, write
 
 GOOD = "2020-01-01-fictional"
 

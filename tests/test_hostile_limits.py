@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from briefing.loader import MAX_FILE_BYTES
-from tests.conftest import MINIMAL, write
+from tests.helpers import MINIMAL, write
 
 GOOD_NAME = "2020-01-01-good.toml"
 SECONDS = 5.0  # the budget the README promises for refusing or reporting a bad file

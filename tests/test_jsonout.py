@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from tests.helpers import REPO
 
 from briefing.loader import load
 from briefing.render import jsonout

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, write
+from tests.helpers import REPO, write
 
 from briefing import listing as listing_mod
 from briefing.cache import RecordCache

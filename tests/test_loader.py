@@ -10,7 +10,7 @@ import pytest
 
 from briefing import loader
 from briefing.model import Severity
-from tests.conftest import MINIMAL, write
+from tests.helpers import MINIMAL, write
 
 TODAY = dt.date(2024, 1, 1)
 

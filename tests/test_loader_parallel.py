@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, write
+from tests.helpers import REPO, write
 
 import briefing.loader as loader
 from briefing.cache import RecordCache

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing import loader
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 # The day the README's example output was made: commands that depend on today run as of then.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 from tests.test_report_support import check_text, load_json, meeting, parse_markdown, world
 
 

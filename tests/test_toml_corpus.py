@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, write
+from tests.helpers import MINIMAL, write
 
 CORPUS_DIR = Path(__file__).parent / "toml_corpus"
 CORPUS = sorted(CORPUS_DIR.glob("*.toml"))
