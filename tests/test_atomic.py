@@ -251,7 +251,7 @@ def records(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
 def test_show_output_refuses_an_existing_file_without_force(fmt: str, records: Path, tmp_path: Path, invoke) -> None:
-    out = tmp_path / "out" / "memo.txt"
+    out = tmp_path / "out" / "memo.out"  # an extension that names no format
     out.parent.mkdir()
     out.write_bytes(OLD)
     result = invoke("show", "2020-01-01-fictional", "--records", records, "-f", fmt, "-o", out)

@@ -253,7 +253,10 @@ def schema(
 ) -> None:
     """Print the JSON Schema of a meeting record file, for editors (Taplo / Even Better TOML)."""
     from briefing.authoring.schema import schema_text
+    from briefing.cli.common import Format
+    from briefing.cli.output import destination
 
+    _, output = destination(None, output, (Format.json,), "schema", default=Format.json)
     if output is not None and not output.parent.exists():
         try:
             output.parent.mkdir(parents=True)  # e.g. records/.schema/ the first time

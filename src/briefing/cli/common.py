@@ -29,11 +29,8 @@ class Format(str, Enum):
     markdown = "markdown"
     json = "json"
     ics = "ics"
-
-
-def _complete_format(ctx: typer.Context, incomplete: str) -> list[str]:
-    allowed = ctx.command.callback and getattr(ctx.command.callback, "formats", None)
-    return [f.value for f in Format if (not allowed or f in allowed) and f.value.startswith(incomplete)]
+    jsonl = "jsonl"
+    csv = "csv"
 
 
 # -- options declared once ---------------------------------------------------------------------
@@ -47,13 +44,13 @@ RecordsOpt = Annotated[
         file_okay=False,
     ),
 ]
-FormatOpt = Annotated[
-    Format,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False, autocompletion=_complete_format),
-]
-OutputOpt = Annotated[
-    Optional[Path],
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", dir_okay=False),
+# -f/--format: `briefing.cli.output.format_option(...)`, with the formats of each command.
+OutputOpt = Annotated[  # a string, so that '-' and './-' differ: see briefing.cli.output.destination
+    Optional[str],
+    typer.Option(
+        "--output", "-o", metavar="FILE", show_default=False,
+        help="Write to this file (atomically) instead of standard output; '-' is standard output.",
+    ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="With --output: replace an existing file.")]
 SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only meetings that may fall on or after this date: 2017, 2017-05 or 2017-05-01.")]

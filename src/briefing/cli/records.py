@@ -5,31 +5,35 @@ from __future__ import annotations
 import typer
 
 from briefing.cli import complete
+from briefing.cli.output import destination, format_option, parse_format
 from briefing.cli.common import (
     EXIT_PROBLEMS,
     AsOfOpt,
     ForceOpt,
     Format,
-    FormatOpt,
     OutputOpt,
     RecordsOpt,
     emit,
     fail,
     load_records,
     records_folder,
-    require_format,
     text_output,
     today_or,
 )
 
+CHECK_FORMATS = (Format.text, Format.json)
+SHOW_FORMATS = (Format.text, Format.markdown, Format.json)
+CheckFormatOpt = format_option(*CHECK_FORMATS)
+ShowFormatOpt = format_option(*SHOW_FORMATS)
+
 
 def check(
     records: RecordsOpt = None,
-    fmt: FormatOpt = Format.text,
+    format_: CheckFormatOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Check every record and report every problem (exit 1 if any error; warnings alone exit 0)."""
-    require_format(fmt, (Format.text, Format.json), "check")
+    fmt = parse_format(format_, CHECK_FORMATS, "check") or Format.text
     from briefing.cli.common import load_folder
     from briefing.render.problems import check_json, check_text
 
@@ -45,12 +49,12 @@ def check(
 def show(
     record_id: str = typer.Argument(..., metavar="ID", help="The record's id (its file name without .toml).", autocompletion=complete.record_ids),
     records: RecordsOpt = None,
-    fmt: FormatOpt = Format.text,
+    format_: ShowFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Show one record in full."""
-    require_format(fmt, (Format.text, Format.markdown, Format.json), "show")
+    fmt, output = destination(format_, output, SHOW_FORMATS, "show")
     import datetime as dt
     import difflib
 

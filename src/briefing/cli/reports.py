@@ -15,11 +15,11 @@ import typer
 from typer.core import TyperCommand
 
 from briefing.cli import common, complete
+from briefing.cli.output import destination, format_option
 from briefing.cli.common import (
     AsOfOpt,
     ForceOpt,
     Format,
-    FormatOpt,
     OutputOpt,
     RecordsOpt,
     SinceOpt,
@@ -28,7 +28,6 @@ from briefing.cli.common import (
     emit,
     fail,
     load_records,
-    require_format,
     since_until,
     text_output,
 )
@@ -41,6 +40,9 @@ if TYPE_CHECKING:
     from briefing.reports.common import MeetingFilter, ReportMeta
 
 REPORT_FORMATS = (Format.text, Format.markdown, Format.json)
+NEXT_FORMATS = (*REPORT_FORMATS, Format.ics)
+ReportFormatOpt = format_option(*REPORT_FORMATS)
+NextFormatOpt = format_option(*NEXT_FORMATS)
 
 # The values of model.Kind and model.Status, spelled out here so that `--help` need not import
 # pydantic; tests check they match the model.
@@ -199,7 +201,7 @@ def country(
     ctx: typer.Context,
     name: str = typer.Argument(..., metavar="NAME", help="A country: ISO code, common, official or former name, any case.", autocompletion=complete.countries),
     records: RecordsOpt = None,
-    fmt: FormatOpt = Format.text,
+    format_: ReportFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     since: SinceOpt = None,
@@ -208,7 +210,7 @@ def country(
     strict: StrictOpt = False,
 ) -> None:
     """A briefing note on one country: overview, engagement, meetings, people, commitments, sources."""
-    require_format(fmt, REPORT_FORMATS, "country")
+    fmt, output = destination(format_, output, REPORT_FORMATS, "country")
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     start, end = since_until(since, until)
     code = country_code(name, "NAME")
@@ -227,7 +229,7 @@ def country(
 def timeline(
     ctx: typer.Context,
     records: RecordsOpt = None,
-    fmt: FormatOpt = Format.text,
+    format_: ReportFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     since: SinceOpt = None,
@@ -241,7 +243,7 @@ def timeline(
     strict: StrictOpt = False,
 ) -> None:
     """Every meeting in order of date, as written (never more precise), filtered as you ask."""
-    require_format(fmt, REPORT_FORMATS, "timeline")
+    fmt, output = destination(format_, output, REPORT_FORMATS, "timeline")
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     args = filter_args(since, until, country, kind, status, topic)
     # A timeline shows each meeting by itself: it needs no other meeting to look up.
@@ -264,7 +266,7 @@ WithinOpt = Annotated[
 def next_(
     ctx: typer.Context,
     records: RecordsOpt = None,
-    fmt: FormatOpt = Format.text,
+    format_: NextFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     country: CountryOpt = None,
@@ -275,7 +277,7 @@ def next_(
     strict: StrictOpt = False,
 ) -> None:
     """What comes next: planned meetings, open and overdue commitments, series rhythm (-f ics: a calendar)."""
-    require_format(fmt, (*REPORT_FORMATS, Format.ics), "next")
+    fmt, output = destination(format_, output, NEXT_FORMATS, "next")
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     start, end = since_until(since, until)
     codes = tuple(dict.fromkeys(country_code(c, "--country") for c in country or ()))
@@ -305,14 +307,14 @@ def compare(
         autocompletion=complete.compare_args,
     ),
     records: RecordsOpt = None,
-    fmt: FormatOpt = Format.text,
+    format_: ReportFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
 ) -> None:
     """Two meetings side by side: facts, delegations, topics, outcomes, commitments, time between."""
-    require_format(fmt, REPORT_FORMATS, "compare")
+    fmt, output = destination(format_, output, REPORT_FORMATS, "compare")
     if len(names) not in (2, 3):
         fail("compare takes SERIES ROUND_A ROUND_B (e.g. ca-japan-fm 6 9) or ID_A ID_B")
     rounds: tuple[int, int] | None = None
@@ -364,7 +366,7 @@ def series(
     ctx: typer.Context,
     name: Optional[str] = typer.Argument(None, metavar="[NAME]", help="One series in full: its id, name or an alias.", show_default=False, autocompletion=complete.series_ids),
     records: RecordsOpt = None,
-    fmt: FormatOpt = Format.text,
+    format_: ReportFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     since: SinceOpt = None,
@@ -373,7 +375,7 @@ def series(
     strict: StrictOpt = False,
 ) -> None:
     """The series with their dialogue, rounds on record and rhythm; with NAME, one series in full."""
-    require_format(fmt, REPORT_FORMATS, "series")
+    fmt, output = destination(format_, output, REPORT_FORMATS, "series")
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     start, end = since_until(since, until)
     result = load_records(records, today, strict=strict)
@@ -388,12 +390,5 @@ def series(
 
 
 def register(app: typer.Typer) -> None:
-    for name, command, formats in (
-        ("country", country, REPORT_FORMATS),
-        ("timeline", timeline, REPORT_FORMATS),
-        ("next", next_, (*REPORT_FORMATS, Format.ics)),
-        ("compare", compare, REPORT_FORMATS),
-        ("series", series, REPORT_FORMATS),
-    ):
-        command.formats = formats  # type: ignore[attr-defined]  # for completing --format
+    for name, command in (("country", country), ("timeline", timeline), ("next", next_), ("compare", compare), ("series", series)):
         app.command(name, cls=ReportCommand)(command)

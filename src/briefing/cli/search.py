@@ -11,7 +11,6 @@ from briefing.cli.common import (
     AsOfOpt,
     ForceOpt,
     Format,
-    FormatOpt,
     OutputOpt,
     RecordsOpt,
     SinceOpt,
@@ -19,13 +18,14 @@ from briefing.cli.common import (
     UntilOpt,
     fail,
     load_records,
-    require_format,
 )
+from briefing.cli.output import destination
 from briefing.cli.reports import (
     REPORT_FORMATS,
     CountryOpt,
     KindOpt,
     ReportCommand,
+    ReportFormatOpt,
     SeriesOpt,
     StatusOpt,
     TopicOpt,
@@ -40,7 +40,7 @@ def search(
     ctx: typer.Context,
     text: str = typer.Argument(..., metavar="TEXT", help='Words to find (all of them), or a "quoted phrase"; case and accents ignored.'),
     records: RecordsOpt = None,
-    fmt: FormatOpt = Format.text,
+    format_: ReportFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     since: SinceOpt = None,
@@ -55,7 +55,7 @@ def search(
     strict: StrictOpt = False,
 ) -> None:
     """Find meetings by any word in any field (titles, summaries, topics, outcomes, people, sources), newest first."""
-    require_format(fmt, REPORT_FORMATS, "search")
+    fmt, output = destination(format_, output, REPORT_FORMATS, "search")
     today = common.today_or(as_of)
     args = filter_args(since, until, country, kind, status, topic)
 
