@@ -128,22 +128,18 @@ def test_results_identical_without_cold_and_warm(folder: Path, cache_dir: Path) 
     assert c1.warnings == c2.warnings == []
 
 
-def test_warm_run_reads_no_record_file(folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    cached_load(folder, cache_dir)
+def test_warm_run_parses_no_record_file(folder: Path, cache_dir: Path) -> None:
+    cold, _ = cached_load(folder, cache_dir)
+    assert cold.parsed == cold.files == 10
     old = os.path.getmtime(cache_file(cache_dir)) - 10  # leave the racy window
     for path in folder.rglob("*.toml"):
         os.utime(path, (old, old))
     cached_load(folder, cache_dir)  # the cache now knows the new mtimes
-    import briefing.loader as loader
-
-    def no_parse(*args: object, **kwargs: object) -> object:
-        raise AssertionError("a file was parsed although the cache had it")
-
-    monkeypatch.setattr(loader, "_parse_record", no_parse)
-    monkeypatch.setattr(loader, "_read_one", no_parse)
     warm, _ = cached_load(folder, cache_dir)
-    monkeypatch.undo()
+    assert warm.parsed == 0
     same(load(folder, TODAY), warm)
+    (folder / "a-first.toml").write_text((folder / "a-first.toml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cached_load(folder, cache_dir)[0].parsed == 1
 
 
 def test_cache_is_json_lines_outside_the_records(folder: Path, cache_dir: Path) -> None:
@@ -306,6 +302,7 @@ def test_schema_hash_covers_the_models(monkeypatch: pytest.MonkeyPatch, tmp_path
     fake = tmp_path / "briefing"
     fake.mkdir()
     for name in cache_mod._SCHEMA_MODULES:
+        (fake / f"{name}.py").parent.mkdir(parents=True, exist_ok=True)
         (fake / f"{name}.py").write_text(f"# {name}\n", encoding="utf-8")
     monkeypatch.setattr(cache_mod, "__file__", str(fake / "cache.py"))
     changed = cache_mod.tool_key()
@@ -377,7 +374,7 @@ def test_text_with_controls_reads_back_cleaned_from_the_cache(tmp_path: Path, ca
 
 
 def test_clean_json_is_true_only_where_cleaning_changes_nothing() -> None:
-    from briefing.loader import _clean_json
+    from briefing.loader.readback import clean_json as _clean_json
 
     assert _clean_json('{"title":"Plain, é, Ğ, 日本"}'.encode())
     assert _clean_json(b'{"title":"tab\\tquote\\"end"}')
@@ -398,7 +395,13 @@ def test_validator_without_clean_agrees_where_text_is_clean(tmp_path: Path) -> N
 
     from tests.helpers import REPO
 
-    from briefing.loader import _clean_json, _clean_records_adapter, _payload, _records_adapter, _result, _scan, _with_place
+    from briefing.loader.parse import result_of as _result
+    from briefing.loader.readback import clean_json as _clean_json
+    from briefing.loader.readback import clean_records_adapter as _clean_records_adapter
+    from briefing.loader.readback import payload_of as _payload
+    from briefing.loader.readback import records_adapter as _records_adapter
+    from briefing.loader.readback import with_place as _with_place
+    from briefing.loader.scan import scan_folder as _scan
 
     sys.path.insert(0, str(REPO / "bench"))
     from generate import generate
@@ -448,7 +451,7 @@ def test_every_character_clean_changes_is_caught() -> None:
     or not (this fails if text.clean learns a new one that the test misses)."""
     import json
 
-    from briefing.loader import _clean_json
+    from briefing.loader.readback import clean_json as _clean_json
     from briefing.text import clean
 
     for cp in range(0, 0x110000):

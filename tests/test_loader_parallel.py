@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from tests.helpers import REPO, write
 
-import briefing.loader as loader
 from briefing.cache import RecordCache
-from briefing.loader import LoadResult, discover, load
+from briefing.loader import LoadResult, discover, load, shown_path
+from briefing.loader.parse import fast_toml, parse_toml
+from briefing.loader.scan import scan_folder
 
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate  # noqa: E402
@@ -38,13 +39,6 @@ def archive(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def eager_pool(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Use worker processes even for a small folder, in small chunks."""
-    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(loader, "_CHUNK", 7)
-
-
 def test_generated_records_load_without_problems(tmp_path: Path) -> None:
     written = generate(50, tmp_path / "gen", seed=3)
     result = load(tmp_path / "gen", TODAY)
@@ -67,7 +61,7 @@ def test_generator_is_seeded(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are started by fork here")
-def test_parallel_equals_serial(archive: Path, eager_pool: None) -> None:
+def test_parallel_equals_serial(archive: Path) -> None:
     serial = load(archive, TODAY, workers=1)
     parallel = load(archive, TODAY, workers=2)
     assert serial.errors and len(serial.skipped) == 3
@@ -75,7 +69,7 @@ def test_parallel_equals_serial(archive: Path, eager_pool: None) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are started by fork here")
-def test_parallel_fills_the_cache(archive: Path, tmp_path: Path, eager_pool: None) -> None:
+def test_parallel_fills_the_cache(archive: Path, tmp_path: Path) -> None:
     cold = load(archive, TODAY, RecordCache(tmp_path / "cache"), workers=3)
     warm_cache = RecordCache(tmp_path / "cache")
     warm = load(archive, TODAY, warm_cache, workers=1)
@@ -84,7 +78,7 @@ def test_parallel_fills_the_cache(archive: Path, tmp_path: Path, eager_pool: Non
     assert warm_cache.warnings == []
 
 
-def test_pool_failure_falls_back_to_this_process(archive: Path, eager_pool: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pool_failure_falls_back_to_this_process(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import concurrent.futures
 
     class NoPool:
@@ -109,7 +103,7 @@ def test_scan_skips_hidden_private_backups_and_loops(tmp_path: Path) -> None:
     (root / "linked").symlink_to(outside)
     found = [p.relative_to(root).as_posix() for p in discover(root)]
     assert found == ["a.toml", "b.toml", "linked/linked.toml", "series/s.toml", "sub/c.toml", "sub/deeper/d.toml"]
-    assert [f.series for f in loader._scan(root)] == [False, False, False, True, False, False]
+    assert [f.series for f in scan_folder(root)] == [False, False, False, True, False, False]
 
 
 def test_shown_paths_are_relative_to_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,14 +113,14 @@ def test_shown_paths_are_relative_to_the_working_folder(tmp_path: Path, monkeypa
     (root / "via").symlink_to(tmp_path / "real")
     monkeypatch.chdir(tmp_path / "work")
     for given in (root, Path("records"), Path("./records/"), Path("../work/records")):
-        shown = [f.shown for f in loader._scan(given)]
-        assert shown == [loader.shown_path(p, given) for p in discover(given)]
+        shown = [f.shown for f in scan_folder(given)]
+        assert shown == [shown_path(p, given) for p in discover(given)]
         assert shown[0] == "records/a.toml"
         assert shown[1] == str(given / "via" / "r.toml")  # resolves outside the working folder: as found
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file names that are not UTF-8 need a Linux file system")
-def test_file_name_that_is_not_utf8_in_a_parallel_load(archive: Path, tmp_path: Path, eager_pool: None) -> None:
+def test_file_name_that_is_not_utf8_in_a_parallel_load(archive: Path, tmp_path: Path) -> None:
     name = os.fsencode(archive) + b"/0-caf\xe9-fictional.toml"  # first: a worker parses it
     with open(name, "wb") as f:
         f.write(b'title = "A fictional meeting"\ndate = "2019-03"\n[[sources]]\ntitle = "A fictional source"\n')
@@ -140,16 +134,7 @@ def test_file_name_that_is_not_utf8_in_a_parallel_load(archive: Path, tmp_path: 
 
 def _both(text: str) -> tuple[object, object]:
     """parse_toml's answer with the fast parser, and with tomli alone."""
-    loader._fast_toml.cache_clear()
-    fast = loader.parse_toml(text, "x.toml")
-    os.environ["BRIEFING_TOML"] = "tomli"
-    try:
-        loader._fast_toml.cache_clear()
-        slow = loader.parse_toml(text, "x.toml")
-    finally:
-        del os.environ["BRIEFING_TOML"]
-        loader._fast_toml.cache_clear()
-    return _norm(fast), _norm(slow)
+    return _norm(parse_toml(text, "x.toml", fast=True)), _norm(parse_toml(text, "x.toml", fast=False))
 
 
 def _norm(value: object) -> object:
@@ -174,7 +159,7 @@ TRICKY = [
 ]
 
 
-@pytest.mark.skipif(not loader._fast_toml(), reason="rtoml is not installed")
+@pytest.mark.skipif(not fast_toml(), reason="rtoml is not installed")
 def test_fast_parser_agrees_with_tomli_on_every_corpus_file(tmp_path: Path) -> None:
     paths = sorted((REPO / "tests").glob("**/*.toml")) + sorted((REPO / "records").glob("**/*.toml"))
     generate(40, tmp_path / "gen", seed=11)
@@ -186,7 +171,7 @@ def test_fast_parser_agrees_with_tomli_on_every_corpus_file(tmp_path: Path) -> N
         assert fast == slow, text[:200]
 
 
-@pytest.mark.skipif(not loader._fast_toml(), reason="rtoml is not installed")
+@pytest.mark.skipif(not fast_toml(), reason="rtoml is not installed")
 def test_fast_parser_never_accepts_what_tomli_refuses() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st

@@ -41,7 +41,10 @@ from briefing.listing import Listing
 
 FORMAT = 2
 RACY_NS = 2_000_000_000  # mtime granularity of the coarsest filesystems (FAT: 2 s)
-_SCHEMA_MODULES = ("model", "dates", "text", "countries", "loader", "keylines", "toml_errors", "cache", "listing")
+_SCHEMA_MODULES = (
+    "model", "dates", "text", "countries", "wording", "keylines", "toml_errors", "cache", "listing",
+    "loader/parse", "loader/readback", "loader/folder",
+)
 
 
 @dataclass(frozen=True, slots=True)

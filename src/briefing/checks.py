@@ -6,7 +6,6 @@ record in full."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Sequence
 
 from briefing.listing import Listing
@@ -89,7 +88,6 @@ def run_checks(meetings: Sequence[Listing], series: Sequence[Series], today: dt.
 
 
 def _hint(value: str, known: set[str], where: str) -> str:
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    if close:
-        return f" (did you mean '{close[0]}'?)"
-    return f" (add {where}{value}.toml)" if where else ""
+    from briefing.wording import did_you_mean
+
+    return did_you_mean(value, sorted(known)) or (f" (add {where}{value}.toml)" if where else "")

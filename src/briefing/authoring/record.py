@@ -128,11 +128,9 @@ def choice(value: str | None, allowed: Iterable[str], option: str) -> str | None
     key = re.sub(r"[\s_]+", "-", value.strip().lower())
     if key in names:
         return key
-    import difflib
+    from briefing.wording import did_you_mean
 
-    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    raise DraftError(option, f"'{value}' is not one of: {', '.join(names)}{hint}")
+    raise DraftError(option, f"'{value}' is not one of: {', '.join(names)}{did_you_mean(key, names)}")
 
 
 def _clean_list(values: Sequence[str]) -> list[str]:
@@ -146,8 +144,8 @@ def build(draft: Draft, today: dt.date) -> Built:
     """Check a draft with the loader's own model; raise DraftError naming the option at fault."""
     from pydantic import TypeAdapter, ValidationError
 
-    from briefing.loader import validation_problems
     from briefing.model import Id, Kind, Meeting, Status
+    from briefing.wording import validation_problems
 
     try:
         date = parse_date(draft.date.strip())
@@ -233,7 +231,7 @@ class RecordExists(Exception):
 def check_against(built: Built, meetings: Sequence[Any], series: Sequence[Any], taken: dict[str, str]) -> None:
     """The cross-file rules `check` applies, checked before writing: the id is free, the series
     exists, its round is not claimed. `taken` maps every existing record file's stem to its path."""
-    import difflib
+    from briefing.wording import did_you_mean
 
     if built.record_id in taken:
         raise RecordExists(
@@ -245,8 +243,7 @@ def check_against(built: Built, meetings: Sequence[Any], series: Sequence[Any], 
         return
     known = sorted(s.id for s in series)
     if series_id not in known:
-        close = difflib.get_close_matches(series_id, known, n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else (f"; known: {', '.join(known)}" if known else "")
+        hint = did_you_mean(series_id, known) or (f"; known: {', '.join(known)}" if known else "")
         raise DraftError("--series", f"no series '{series_id}'{hint}; a series is a file series/<id>.toml in the records folder")
     number = built.data.get("round")
     if number is not None:
