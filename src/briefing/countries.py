@@ -1,7 +1,14 @@
-"""Countries: any code, common, official, former or accented name → ISO 3166-1 alpha-2.
+"""Countries: any code, common, official, former or accented name → the country's code.
 
-Names come from pycountry (ISO 3166-1) plus a small table of everyday and former names that the
-standard does not list. Matching ignores case, accents and punctuation.
+Names come from pycountry: ISO 3166-1 (countries today: their alpha-2 code) and ISO 3166-3
+(countries that no longer exist: their four-letter code, SUHH for the USSR, YUCS for
+Yugoslavia), plus Kosovo (XK, the code the EU and the IMF use; ISO has not assigned one) and a
+small table of everyday and former names that the standards do not list. Matching ignores case,
+accents, punctuation and a leading "the" ("The Netherlands", "the Gambia").
+
+A former name of a country that goes on under another name (Burma, Zaire, Swaziland) means that
+country, so its briefing note covers its whole history; a country that ended (the USSR,
+Yugoslavia, Czechoslovakia, East Germany) is a country of its own, never one of its successors.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from functools import lru_cache
 
 from briefing.text import normalise_phrase
 
-__all__ = ["Country", "resolve", "suggest", "lookup", "all_countries"]
+__all__ = ["Country", "resolve", "suggest", "lookup", "all_countries", "names_of"]
 
 # Everyday, former and alternative names that ISO 3166-1 does not carry (alpha-2 code → names).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -46,25 +53,57 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "TZ": ("Tanzania",),
     "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Zaire"),
     "CG": ("Congo-Brazzaville",),
-    "BY": ("Belarus", "Byelorussia"),
     "CN": ("China", "PRC"),
     "AE": ("UAE", "Emirates"),
     "NL": ("Holland",),
-    "DE": ("Germany",),
+    "DE": ("Germany", "West Germany", "Federal Republic of Germany"),
+    "XK": ("Republic of Kosovo",),
+    "BJ": ("Dahomey",),
+    "BF": ("Upper Volta",),
+    "BY": ("Belarus", "Byelorussia", "Byelorussian SSR", "Byelorussian Soviet Socialist Republic"),
+    # ISO 3166-3: countries that ended, by their four-letter code.
+    "SUHH": ("Soviet Union", "USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"),
+    "YUCS": ("Socialist Federal Republic of Yugoslavia", "Federal Republic of Yugoslavia", "SFRY", "FRY"),
+    "CSHH": ("Czechoslovak Socialist Republic", "Czechoslovak Republic"),
+    "DDDE": ("East Germany", "GDR", "DDR"),
+    "YDYE": ("South Yemen", "People's Democratic Republic of Yemen"),
+    "VDVN": ("North Vietnam", "Democratic Republic of Vietnam"),
+}
+
+# Countries the standards leave out, as (code, alpha-3, name, official name).
+_EXTRA = (("XK", "XKX", "Kosovo", "Republic of Kosovo"),)
+
+# ISO 3166-3 codes of countries that were renamed and go on (the same state): they mean it.
+_RENAMED = {"BUMM": "MM", "BYAA": "BY", "DYBJ": "BJ", "HVBF": "BF", "TPTL": "TL", "ZRCD": "CD"}
+
+# The everyday and the official name of a country that ended, where ISO 3166-3 gives one
+# inverted or long ("USSR, Union of Soviet Socialist Republics").
+_HISTORIC_NAMES = {
+    "SUHH": ("Soviet Union", "Union of Soviet Socialist Republics"),
+    "YUCS": ("Yugoslavia", "(Socialist) Federal Republic of Yugoslavia"),
+    "CSHH": ("Czechoslovakia", "Czechoslovak Socialist Republic"),
+    "DDDE": ("East Germany", "German Democratic Republic"),
+    "YDYE": ("South Yemen", "People's Democratic Republic of Yemen"),
+    "VDVN": ("North Vietnam", "Democratic Republic of Viet-Nam"),
+    "FXFR": ("Metropolitan France", "France, Metropolitan"),
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Country:
-    code: str  # alpha-2
+    code: str  # ISO 3166-1 alpha-2; for a country that ended, its ISO 3166-3 four-letter code
     alpha3: str
     name: str
     official_name: str
+    ended: str | None = None  # a country that ended: when its code was withdrawn (ISO 3166-3)
 
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, Country], dict[str, str]]:
-    """(code → Country, normalised name or code → code), built once."""
+    """(code → Country, normalised name or code → code), built once.
+
+    Today's countries and their names come first: a name or code already taken by one is never
+    given to a country that ended (BY is Belarus, not the Byelorussian SSR)."""
     import pycountry
 
     by_code: dict[str, Country] = {}
@@ -75,10 +114,40 @@ def _tables() -> tuple[dict[str, Country], dict[str, str]]:
         by_code[c.alpha_2] = Country(c.alpha_2, c.alpha_3, name, official)
         for n in (c.alpha_2, c.alpha_3, c.name, official, name):
             _add(index, n, c.alpha_2)
-    for code, names in ALIASES.items():
-        for n in names:
+    for code, alpha3, name, official in _EXTRA:
+        by_code[code] = Country(code, alpha3, name, official)
+        for n in (code, alpha3, name, official):
             _add(index, n, code)
+    for code, names in ALIASES.items():
+        if len(code) == 2:
+            for n in names:
+                _add(index, n, code)
+    _add_historic(by_code, index)
     return by_code, index
+
+
+def _add_historic(by_code: dict[str, Country], index: dict[str, str]) -> None:
+    """ISO 3166-3: a renamed country's codes mean the country of today; every other country
+    that ended is a country of its own, by its four-letter code, its alpha-3 and its old alpha-2
+    where no country of today and no other country that ended has it, and by its names."""
+    import pycountry
+
+    entries = list(pycountry.historic_countries)
+    two_letter = [c.alpha_2 for c in entries]
+    for c in entries:
+        if c.alpha_4 in _RENAMED:
+            for n in (c.alpha_4, c.alpha_3, c.name.split(", ")[0]):
+                _add(index, n, _RENAMED[c.alpha_4])
+            continue
+        parts = [p.strip() for p in c.name.split(", ")]
+        official = " ".join([parts[-1], parts[0]]) if len(parts) == 2 and parts[-1].endswith(" of") else c.name
+        name, official = _HISTORIC_NAMES.get(c.alpha_4, (parts[0], official))
+        by_code[c.alpha_4] = Country(c.alpha_4, c.alpha_3, name, official, ended=getattr(c, "withdrawal_date", None))
+        names = [c.alpha_4, c.alpha_3, name, official, parts[0], *ALIASES.get(c.alpha_4, ())]
+        if two_letter.count(c.alpha_2) == 1:
+            names.append(c.alpha_2)
+        for n in names:
+            _add(index, n, c.alpha_4)
 
 
 def _add(index: dict[str, str], name: str, code: str) -> None:
@@ -96,12 +165,19 @@ def lookup(code: str) -> Country | None:
     return _tables()[0].get(code)
 
 
+def names_of(country: Country) -> tuple[str, ...]:
+    """Everyday and former names of a country besides its own (for completion)."""
+    return ALIASES.get(country.code, ())
+
+
 @lru_cache(maxsize=4096)
 def resolve(name: str) -> Country | None:
     """The country a code or name means, or None."""
     by_code, index = _tables()
     key = normalise_phrase(name)
     code = index.get(key) or index.get(key.replace(" ", ""))
+    if code is None and key.startswith("the "):  # "The Netherlands", "the Gambia", "the UK"
+        return resolve(key[4:])
     return by_code[code] if code else None
 
 

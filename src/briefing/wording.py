@@ -7,6 +7,7 @@ values typed on its command line the same way, so a field reads alike wherever i
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,7 +34,8 @@ def validation_problems(exc: ValidationError, text: str, shown: str, model: type
 
     lines = key_lines(text)
     problems = []
-    errors = exc.errors(include_url=False, include_input=False, include_context=True)
+    # (Inputs are read only to suggest an allowed value for a mistyped one, never echoed.)
+    errors = exc.errors(include_url=False, include_input=True, include_context=True)
     # pydantic adds "at least 1 item" when the items of a list all failed: their errors say more.
     failed = {tuple(e["loc"][:i]) for e in errors for i, part in enumerate(e["loc"]) if isinstance(part, int)}
     for err in errors:
@@ -87,7 +89,9 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[Any]) -> str
         return f"unknown field{_unknown_field_hint(loc, model)}"
     if kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
-        return f"not one of the allowed values: {expected}"
+        given = err.get("input")
+        names = re.findall(r"'([^']*)'", expected)
+        return f"not one of the allowed values: {expected}{did_you_mean(given, names) if isinstance(given, str) else ''}"
     if kind == "value_error":
         return str(err["ctx"]["error"]) if "ctx" in err else err["msg"].removeprefix("Value error, ")
     if kind == "too_short" and loc and loc[-1] == "sources":

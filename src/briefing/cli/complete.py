@@ -103,14 +103,14 @@ def countries(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     is offered as typed ("uzb" → "uzbekistan", "tür" → "türkmenistan"): countries are
     resolved ignoring case and accents, so it names the same country.
     """
-    from briefing.countries import ALIASES, all_countries
+    from briefing.countries import all_countries, names_of
     from briefing.text import fold
 
     typed = incomplete.replace("\\", "")
     key, n = fold(typed), len(typed)
     out: dict[str, str] = {}
     for c in all_countries():
-        for value in (c.code, c.name, c.official_name, *ALIASES.get(c.code, ())):
+        for value in (c.code, c.name, c.official_name, *names_of(c)):
             if value in out or not fold(value).startswith(key):
                 continue
             if value.startswith(typed):
