@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from briefing.suggest import closest, did_you_mean
+from briefing.wording import closest, did_you_mean
 from tests.helpers import write
 
 
 def test_closest() -> None:
-    assert closest("sumit", ["summit", "visit"]) == ["summit"]
-    assert closest("SUMMIT", ["summit"]) == ["summit"]  # any case
-    assert closest("foreign", ["foreign-ministers", "forum"]) == ["foreign-ministers"]  # a prefix of one name
-    assert closest("fo", ["foreign-ministers", "forum"]) == []  # of two: no guess
-    assert closest("zzz", ["summit"]) == [] and did_you_mean("zzz", ["summit"]) == ""
+    assert closest("sumit", ["summit", "visit"]) == "summit"
+    assert closest("SUMMIT", ["summit"]) == "summit"  # any case
+    assert closest("foreign", ["foreign-ministers", "forum"]) == "foreign-ministers"  # the start of one name
+    assert closest("fo", ["foreign-ministers", "forum"]) is None  # of two: no guess
+    assert closest("zzz", ["summit"]) is None and did_you_mean("zzz", ["summit"]) == ""
     assert did_you_mean("plannd", ["held", "planned"]) == " (did you mean 'planned'?)"
 
 

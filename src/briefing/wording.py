@@ -17,9 +17,14 @@ from briefing.model import Problem
 
 
 def closest(value: str, names: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The known name closest to a mistyped one, if any is close enough."""
-    close = difflib.get_close_matches(value, list(names), n=1, cutoff=cutoff)
-    return close[0] if close else None
+    """The known name closest to a mistyped one (any case), if any is close enough; else the one
+    name it begins, if it begins only one ('foreign' → 'foreign-ministers'; 'fo' is no guess)."""
+    by_key = {name.casefold(): name for name in names}
+    key = value.casefold()
+    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=cutoff)
+    if not close and key:
+        close = [k for k in by_key if k.startswith(key)]
+    return by_key[close[0]] if len(close) == 1 else None
 
 
 def did_you_mean(value: str, names: Iterable[str], cutoff: float = 0.6) -> str:

@@ -72,7 +72,7 @@ def parse_format(value: str | None, allowed: tuple[Format, ...], command: str) -
     try:
         fmt = Format(value.strip().lower())
     except ValueError:
-        from briefing.suggest import did_you_mean
+        from briefing.wording import did_you_mean
 
         names = [f.value for f in allowed]
         shown = value if len(value) <= 40 else value[:37] + "..."

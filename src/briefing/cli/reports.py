@@ -116,7 +116,7 @@ def choices(values: list[str] | None, allowed: tuple[str, ...], option: str) -> 
     out = []
     for v in values or ():
         if v.lower() not in allowed:
-            from briefing.suggest import did_you_mean
+            from briefing.wording import did_you_mean
 
             fail(f"{option}: '{_short(v)}' is not one of: {', '.join(allowed)}{did_you_mean(v, allowed)}")
         out.append(v.lower())
