@@ -1,4 +1,4 @@
-"""Exit codes and messages: what the README promises, command by command.
+"""Exit codes and messages: what docs/guarantees.md promises, command by command.
 
 0 fine; 1 problems in the records (or a report under --strict, or an output file that could not be
 written); 2 usage errors; 70 an internal error (a bug: a short message asking for a report, the
@@ -186,7 +186,7 @@ def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
 
 
 def test_the_documented_codes_are_the_tested_codes() -> None:
-    doc = (REPO / "README.md").read_text(encoding="utf-8").split("## Exit codes and messages", 1)[1]
+    doc = (REPO / "docs" / "guarantees.md").read_text(encoding="utf-8").split("## Exit codes and messages", 1)[1]
     table = dict(re.findall(r"^\| `?(\d+)`? \| (.+?) \|$", doc, flags=re.M))
     assert set(table) == {"0", "1", "2", "70", "130"}
     assert {str(code) for _, _, code, _ in CASES} <= set(table)

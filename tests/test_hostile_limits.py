@@ -24,7 +24,7 @@ from briefing.loader import MAX_FILE_BYTES
 from tests.helpers import MINIMAL, write
 
 GOOD_NAME = "2020-01-01-good.toml"
-SECONDS = 5.0  # the budget the README promises for refusing or reporting a bad file
+SECONDS = 5.0  # the time budget for refusing or reporting a bad file (docs/guarantees.md: limits bound the time)
 MEBIBYTE = 1024 * 1024
 
 # Runs the CLI in this process and reports, on stderr, the time taken and the peak memory.

@@ -1,24 +1,36 @@
-"""Keep the README true: the Quick start, the format examples, and every command it shows."""
+"""Keep the README and docs/ true: the Quick start, the format examples, every command they show.
+
+How console examples are run, and how to bring their output up to date: tests/docs_examples.py.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import shlex
 from pathlib import Path
 
 import pytest
 
 from briefing import loader
+from tests import docs_examples
+from tests.docs_examples import DOCS, README_TODAY, page_name
 from tests.helpers import REPO
 
+PAGES = docs_examples.pages()
 README = (REPO / "README.md").read_text(encoding="utf-8")
-# The day the README's example output was made: commands that depend on today run as of then.
-README_TODAY = dt.date(2026, 11, 22)
 
 
-def blocks(lang: str) -> list[str]:
-    return re.findall(rf"```{lang}\n(.*?)```", README, flags=re.S)
+def blocks(text: str, lang: str) -> list[str]:
+    return re.findall(rf"^```{lang}\n(.*?)^```", text, flags=re.S | re.M)
+
+
+def readme_commands() -> list[str]:
+    return [step.command for step in docs_examples.steps(README)]
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if docs_examples.steps(p.read_text(encoding="utf-8"))], ids=page_name)
+def test_console_examples_print_what_they_show(page: Path, tmp_path: Path) -> None:
+    wrong = docs_examples.check_page(page, tmp_path)
+    assert not wrong, f"{page_name(page)}: the output shown is not what the command prints (python -m tests.docs_examples --update rewrites it):\n\n" + "\n\n".join(wrong)
 
 
 def test_quick_start_has_exactly_two_commands() -> None:
@@ -37,7 +49,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_format_examples_load(tmp_path: Path) -> None:
-    toml_blocks = blocks("toml")
+    toml_blocks = [b for page in PAGES for b in blocks(page.read_text(encoding="utf-8"), "toml")]
     meeting = next(b for b in toml_blocks if b.lstrip().startswith("# An invented example"))
     series = next(b for b in toml_blocks if "records/series/example-talks.toml" in b)
     (tmp_path / "series").mkdir()
@@ -49,36 +61,37 @@ def test_format_examples_load(tmp_path: Path) -> None:
     assert len(result.meetings) == 1 and len(result.series) == 1
 
 
-def console_examples() -> list[tuple[str, str]]:
-    """(command, expected output) for every `$ briefing ...` line in a console block."""
-    out = []
-    for block in blocks("console"):
-        parts = re.split(r"^\$ ", block, flags=re.M)
-        for part in parts[1:]:
-            command, _, output = part.partition("\n")
-            if command.startswith("briefing "):
-                out.append((command, output))
-    return out
-
-
-@pytest.mark.parametrize("command, expected", console_examples(), ids=[c for c, _ in console_examples()])
-def test_readme_commands_print_what_it_shows(command: str, expected: str, invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    import briefing.cli.common as common
-
-    real = common.today_or
-    monkeypatch.setattr(common, "today_or", lambda as_of: real(as_of) if as_of else README_TODAY)
-    monkeypatch.chdir(REPO)
-    args = shlex.split(command)[1:]
-    result = invoke(*args)
-    if not expected.strip():
-        return  # a command shown without output: it must at least run
-    assert result.output.rstrip() == expected.rstrip()
-
-
 def test_readme_shows_every_report_and_format() -> None:
-    commands = [c for c, _ in console_examples()]
+    commands = readme_commands()
     for report in ("country", "timeline", "next", "compare", "series", "search", "check"):
         assert any(c == f"briefing {report}" or c.startswith(f"briefing {report} ") for c in commands), report
     for fmt in ("markdown", "json", "ics"):
         assert any(f"-f {fmt}" in c for c in commands), fmt
-    assert "briefing country uzbekistan" in commands
+    assert "briefing country uzbekistan" in " ".join(commands)
+
+
+def test_readme_tours_every_command(invoke) -> None:
+    """Each command `briefing --help` lists is shown in the README, in a console or sh block."""
+    help_text = invoke("--help").output
+    listed = re.findall(r"^  (\w[\w-]*)  ", help_text.split("Commands:", 1)[1], flags=re.M)
+    assert "country" in listed
+    shown = "\n".join(blocks(README, "console") + blocks(README, "sh"))
+    missing = [name for name in listed if not re.search(rf"^\$ briefing {name}\b", shown, flags=re.M)]
+    assert not missing, f"add a short example of these commands to the README's tour: {missing}"
+
+
+def test_readme_is_short() -> None:
+    assert len(README.splitlines()) < 400, "the reference belongs in docs/; the README is for a newcomer"
+
+
+def test_every_docs_page_is_listed_and_every_link_leads_somewhere() -> None:
+    index = (DOCS / "README.md").read_text(encoding="utf-8")
+    for page in DOCS.rglob("*.md"):
+        if page.name != "README.md":
+            assert f"]({page.relative_to(DOCS).as_posix()}" in index, f"list {page_name(page)} in docs/README.md"
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            assert (page.parent / target).exists(), f"{page_name(page)} links to {target}, which does not exist"
