@@ -33,19 +33,32 @@ def test_console_examples_print_what_they_show(page: Path, tmp_path: Path) -> No
     assert not wrong, f"{page_name(page)}: the output shown is not what the command prints (python -m tests.docs_examples --update rewrites it):\n\n" + "\n\n".join(wrong)
 
 
-def test_quick_start_has_exactly_two_commands() -> None:
+def quick_start() -> list[str]:
     section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     [block] = re.findall(r"```\w*\n(.*?)```", section, flags=re.S)
-    commands = [ln for ln in block.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    assert len(commands) == 2
-    assert "briefing country uzbekistan" in commands[0]
-    assert "pytest" in commands[1]
+    return [ln.strip() for ln in block.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 
-def test_ci_runs_the_readme_test_command() -> None:
-    section = README.split("## Quick start", 1)[1]
-    test_command = re.findall(r"```\w*\n(.*?)```", section, flags=re.S)[0].strip().splitlines()[1].strip()
-    assert test_command in (REPO / ".ci" / "run").read_text()
+def test_quick_start_has_exactly_two_commands() -> None:
+    install, tests = quick_start()
+    assert "briefing country uzbekistan" in install
+    assert "pytest" in tests
+
+
+def test_quick_start_needs_no_active_environment() -> None:
+    """The first command makes the virtual environment it installs into; both then use it."""
+    install, tests = quick_start()
+    assert install.startswith("python3 -m venv .venv && .venv/bin/python -m pip install ")
+    assert install.endswith("&& .venv/bin/briefing country uzbekistan")
+    assert tests.startswith(".venv/bin/python -m pytest")
+
+
+def test_ci_runs_the_quick_start_as_written() -> None:
+    """.ci/run runs the README's two commands, each as a line of its own, install first."""
+    ci = [ln.strip() for ln in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    install, tests = quick_start()
+    assert install in ci and tests in ci
+    assert ci.index(install) < ci.index(tests)
 
 
 def test_format_examples_load(tmp_path: Path) -> None:
