@@ -170,3 +170,47 @@ def test_days_read_fast_as_the_full_parser_reads_them() -> None:
             _parse_single(odd)
         assert str(fast.value) == str(full.value)
     assert parse_date("2024-02-29") == _parse_single("2024-02-29")
+
+
+# -- unknown and inferred dates ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["XXXX", "XXXX-XX", "XXXX-XX-XX"])
+def test_an_unknown_date_is_in_no_window_and_sorts_last(text: str) -> None:
+    d = parse_date(text)
+    assert not d.known and d.precision == "unknown" and d.display() == "undated"
+    assert not d.overlaps(dt.date(2025, 1, 1), None)
+    assert not d.overlaps(None, dt.date(2012, 12, 31))
+    assert d.overlaps(None, None)  # no window asked for: nothing to leave it out of
+    assert sorted([d, parse_date("9999"), parse_date("0001")], key=lambda x: x.sort_key())[-1] is d
+    shown = d.to_json()
+    assert (shown["earliest"], shown["latest"], shown["display"]) == (None, None, "undated")
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("XXXX?", "takes no qualifier"),
+        ("XXXX-03-14", "give the year you infer, marked uncertain (2025-03-14?)"),
+        ("XXXX/2020", "an end of an interval cannot be unknown"),
+        ("2020-01/XXXX", "an end of an interval cannot be unknown"),
+    ],
+)
+def test_unknown_dates_that_cannot_be_read_say_why(text: str, fragment: str) -> None:
+    with pytest.raises(DateError, match=re.escape(fragment)):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("2025-03-14?", "14 Mar 2025?"),
+        ("2025-03-15?/2025-03-21?", "15–21 Mar 2025?"),
+        ("2018-01-21~/2018-01-31~", "c. 21–31 Jan 2018"),
+        ("2025-03-14?/2026-03-21?", "14 Mar 2025? – 21 Mar 2026?"),
+        ("2025-03-15/2025-03-21?", "15 Mar 2025 – 21 Mar 2025?"),  # one end uncertain: both shown
+    ],
+)
+def test_an_inferred_date_shows_its_uncertainty(text: str, shown: str) -> None:
+    d = parse_date(text)
+    assert d.display() == shown and d.uncertain == ("?" in text)

@@ -7,6 +7,13 @@ Accepted forms: ``2024``, ``2024-08``, ``2024-08-09``; seasons ``2018-21``..``20
 summer, autumn, winter; winter runs December to February); unspecified digits ``201X``, ``20XX``,
 ``2004-XX``, ``2004-06-XX``; a final qualifier ``?`` (uncertain), ``~`` (approximate) or ``%``
 (both); and intervals ``A/B`` whose ends are any of the above.
+
+An unknown date is ``XXXX`` (EDTF's unspecified year; ``XXXX-XX`` and ``XXXX-XX-XX`` mean the
+same): the source gives no date at all. It has no bounds a report may use: it is `known` False,
+shown "undated", matches no date window (`overlaps` with a bound is False) and sorts after every
+dated one. Its `earliest` and `latest` are the first and last days Python knows, so that code
+which forgets to ask never mistakes it for a day in any year it might put it in; JSON gives them
+as null.
 """
 
 from __future__ import annotations
@@ -39,13 +46,20 @@ class FuzzyDate:
     text: str  # as written (canonical EDTF)
     earliest: dt.date
     latest: dt.date
-    precision: str  # day | month | season | year | decade | century | interval
+    precision: str  # day | month | season | year | decade | century | millennium | interval | unknown
     approximate: bool = False
     uncertain: bool = False
 
+    @property
+    def known(self) -> bool:
+        """False for an unknown date (``XXXX``): the source gives none."""
+        return self.precision != UNKNOWN
+
     # -- display ---------------------------------------------------------------------------
     def display(self) -> str:
-        """Human form, never more precise than written: '24 Dec 2022', 'c. Aug 2004'."""
+        """Human form, never more precise than written: '24 Dec 2022', 'c. Aug 2004', 'undated'."""
+        if self.precision == UNKNOWN:
+            return "undated"
         if "/" in self.text:
             return _display_interval(self.text)
         return _display_single(self.text)
@@ -54,11 +68,15 @@ class FuzzyDate:
         return self.display()
 
     # -- comparisons -------------------------------------------------------------------
-    def sort_key(self) -> tuple[dt.date, dt.date, str]:
-        return (self.earliest, self.latest, self.text)
+    def sort_key(self) -> tuple[bool, dt.date, dt.date, str]:
+        """Oldest first; an unknown date after every known one."""
+        return (self.precision == UNKNOWN, self.earliest, self.latest, self.text)
 
     def overlaps(self, start: dt.date | None, end: dt.date | None) -> bool:
-        """True when some day of this date may fall within [start, end]."""
+        """True when some day of this date may fall within [start, end]. An unknown date is in
+        no window: nothing says it falls there."""
+        if self.precision == UNKNOWN:
+            return start is None and end is None
         if start is not None and self.latest < start:
             return False
         if end is not None and self.earliest > end:
@@ -66,11 +84,12 @@ class FuzzyDate:
         return True
 
     def to_json(self) -> dict[str, Any]:
+        known = self.precision != UNKNOWN
         return {
             "text": self.text,
             "display": self.display(),
-            "earliest": self.earliest.isoformat(),
-            "latest": self.latest.isoformat(),
+            "earliest": self.earliest.isoformat() if known else None,
+            "latest": self.latest.isoformat() if known else None,
             "precision": self.precision,
             "approximate": self.approximate,
             "uncertain": self.uncertain,
@@ -100,10 +119,13 @@ class FuzzyDate:
                 },
             ],
             "description": "A date as precise as the source: 2024, 2024-08, 2024-08-09, "
-            "2018-21 (spring), 2018-01~ (approximate), 2018? (uncertain), "
-            "2018-01-21/2018-01-31 (interval).",
+            "2018-21 (spring), 2018-01~ (approximate), 2025-03-14? (inferred, uncertain), "
+            "2018-01-21/2018-01-31 (interval), XXXX (the source gives no date).",
         }
 
+
+UNKNOWN = "unknown"  # the precision of XXXX
+_UNKNOWN_FORMS = ("XXXX", "XXXX-XX", "XXXX-XX-XX")
 
 COMPACT = "briefing.compact-dates"  # serialization context: a date as its text only (the cache)
 
@@ -163,12 +185,19 @@ def parse_date(value: Any) -> FuzzyDate:
             pass  # 2024-02-30, 0000-01-01, months 21-24 (seasons take no day): said below
         else:
             return FuzzyDate(text, day, day, "day")
+    if text in _UNKNOWN_FORMS:
+        return FuzzyDate(text, dt.date.min, dt.date.max, UNKNOWN)
     if "/" in text:
         first, _, second = text.partition("/")
         if "/" in second:
             raise DateError(f"'{_short(text)}' has more than one '/'")
         if first in ("", "..") or second in ("", ".."):
             raise DateError(f"'{_short(text)}': give both ends of the interval")
+        if first.startswith("XXXX") or second.startswith("XXXX"):
+            raise DateError(
+                f"'{_short(text)}': an end of an interval cannot be unknown; give both ends, "
+                "or XXXX alone if the source gives no date"
+            )
         a, b = _parse_single(first), _parse_single(second)
         if b.latest < a.earliest:
             raise DateError(f"'{_short(text)}' ends before it starts")
@@ -193,6 +222,14 @@ def _parse_single(text: str) -> FuzzyDate:
     year_s, month_s, day_s, q = m["year"], m["month"], m["day"], m["q"]
     approximate = q in ("~", "%")
     uncertain = q in ("?", "%")
+    if year_s == "XXXX":
+        if q and month_s in (None, "XX") and day_s in (None, "XX"):
+            raise DateError(f"'{_short(text)}': an unknown date (XXXX) takes no qualifier")
+        raise DateError(
+            f"'{_short(text)}': a date without its year; give the year you infer, marked "
+            "uncertain (2025-03-14?), and the source's words in date_text, or XXXX if the source "
+            "gives no date"
+        )
     if "X" in year_s:
         if not re.fullmatch(r"[0-9]+X+", year_s) or year_s.startswith("0X"):
             raise DateError(f"'{_short(text)}': unspecified digits (X) go at the end of the year")
@@ -269,11 +306,21 @@ def _display_single(text: str) -> str:
 
 def _display_interval(text: str) -> str:
     a, b = text.split("/")
-    pa, pb = a.split("-"), b.split("-")
-    plain = not any(c in a + b for c in "?~%X")
-    # Same month, both days: "21–31 Jan 2018"
-    if plain and len(pa) == len(pb) == 3 and pa[:2] == pb[:2] and int(pa[1]) <= 12:
-        return f"{int(pa[2])}–{int(pb[2])} {MONTHS[int(pa[1]) - 1]} {pa[0]}"
+    qa = a[-1] if a[-1] in "?~%" else ""
+    qb = b[-1] if b[-1] in "?~%" else ""
+    pa, pb = a.removesuffix(qa).split("-"), b.removesuffix(qb).split("-")
+    # Same month, both days, the same qualifier on both ends: "21–31 Jan 2018", "15–21 Mar 2025?"
+    if (
+        qa == qb
+        and "X" not in a + b
+        and len(pa) == len(pb) == 3
+        and pa[:2] == pb[:2]
+        and int(pa[1]) <= 12
+    ):
+        shown = f"{int(pa[2])}–{int(pb[2])} {MONTHS[int(pa[1]) - 1]} {pa[0]}"
+        if qa in ("~", "%"):
+            shown = f"c. {shown}"
+        return f"{shown}?" if qa in ("?", "%") else shown
     return f"{_display_single(a)} – {_display_single(b)}"
 
 
