@@ -16,7 +16,7 @@ import tomli
 import yaml
 from typer.testing import CliRunner
 
-from briefing.authoring.schema import DESCRIPTIONS, meeting_schema, schema_text, series_schema
+from briefing.authoring.schema import DESCRIPTIONS, meeting_schema, schema_text, series_schema, settings_schema
 from briefing.cli import app
 from briefing.loader import is_series_file
 
@@ -47,9 +47,13 @@ def errors(schema: dict[str, Any], toml_text: str) -> list[str]:
 
 
 def test_the_repo_schemas_are_current() -> None:
-    hint = "regenerate: briefing schema -o schema/meeting.schema.json --force; briefing schema --series -o schema/series.schema.json --force"
+    hint = (
+        "regenerate: briefing schema -o schema/meeting.schema.json --force; briefing schema --series -o "
+        "schema/series.schema.json --force; briefing schema --settings -o schema/settings.schema.json --force"
+    )
     assert (REPO / "schema" / "meeting.schema.json").read_text(encoding="utf-8") == schema_text(), hint
     assert (REPO / "schema" / "series.schema.json").read_text(encoding="utf-8") == schema_text(series=True), hint
+    assert (REPO / "schema" / "settings.schema.json").read_text(encoding="utf-8") == schema_text(settings=True), hint
 
 
 def test_schema_command_prints_them(tmp_path: Path) -> None:
@@ -73,7 +77,7 @@ def test_schema_command_prints_them(tmp_path: Path) -> None:
 # -- valid and complete ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("schema", [meeting_schema(), series_schema()], ids=["meeting", "series"])
+@pytest.mark.parametrize("schema", [meeting_schema(), series_schema(), settings_schema()], ids=["meeting", "series", "settings"])
 def test_schema_is_valid_draft7_and_describes_every_key(schema: dict[str, Any]) -> None:
     jsonschema.Draft7Validator.check_schema(schema)
     objects = [schema, *schema.get("definitions", {}).values()]
@@ -85,9 +89,9 @@ def test_schema_is_valid_draft7_and_describes_every_key(schema: dict[str, Any]) 
 
 
 def test_every_description_belongs_to_a_field() -> None:
-    from briefing.model import Commitment, Count, MeetingFile, Participant, Place, SeriesFile, Source
+    from briefing.model import Commitment, Count, FolderSettings, HomeSetting, MeetingFile, Participant, Place, SeriesFile, Source
 
-    models = {m.__name__: m for m in (MeetingFile, SeriesFile, Place, Participant, Commitment, Source, Count)}
+    models = {m.__name__: m for m in (MeetingFile, SeriesFile, Place, Participant, Commitment, Source, Count, FolderSettings, HomeSetting)}
     for model_name, key in DESCRIPTIONS:
         assert key in models[model_name].model_fields, (model_name, key)
     for name, model in models.items():
@@ -99,7 +103,10 @@ def test_every_bundled_record_validates() -> None:
     files = sorted(RECORDS.rglob("*.toml"))
     assert len(files) > 10
     for path in files:
-        schema = series_schema() if is_series_file(path, RECORDS) else meeting_schema()
+        if path == RECORDS / "briefing.toml":
+            schema = settings_schema()
+        else:
+            schema = series_schema() if is_series_file(path, RECORDS) else meeting_schema()
         found = errors(schema, path.read_text(encoding="utf-8"))
         assert found == [], (path.name, found)
 
@@ -170,9 +177,11 @@ def test_taplo_config_points_records_at_the_schemas() -> None:
     rules = {r["name"]: r for r in config["rule"]}
     meeting = rules["briefing meeting records"]
     series = rules["briefing series files"]
-    assert meeting["include"] == ["records/**/*.toml"] and meeting["exclude"] == ["records/series/**"]
+    settings = rules["briefing folder settings"]
+    assert meeting["include"] == ["records/**/*.toml"] and meeting["exclude"] == ["records/series/**", "records/briefing.toml"]
     assert series["include"] == ["records/series/*.toml"]
-    for rule, expected in ((meeting, "meeting.schema.json"), (series, "series.schema.json")):
+    assert settings["include"] == ["records/briefing.toml"]
+    for rule, expected in ((meeting, "meeting.schema.json"), (series, "series.schema.json"), (settings, "settings.schema.json")):
         path = REPO / rule["schema"]["path"]
         assert path.name == expected and path.is_file()
 
@@ -220,3 +229,21 @@ def test_pre_commit_hook_without_records_folder_fails_loudly(tmp_path: Path, mon
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+# -- the folder's settings file ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, ok",
+    [
+        ('[home]\ncountry = "Japan"\n', True),
+        ('[home]\norganization = "Organization of Turkic States"\n', True),
+        ('[home]\ncountry = "JP"\norganization = "OTS"\n', False),  # one home side
+        ("[home]\n", False),
+        ('[home]\ncuntry = "JP"\n', False),
+        ('home = "Japan"\n', False),  # a table per concern
+    ],
+)
+def test_settings_schema_takes_one_home_side(text: str, ok: bool) -> None:
+    assert (errors(settings_schema(), text) == []) is ok, errors(settings_schema(), text)

@@ -1,8 +1,9 @@
-"""The record models: what a meeting file and a series file hold. No I/O here.
+"""The record models: what a meeting file, a series file and the folder's settings hold. No I/O.
 
 `MeetingFile` and `SeriesFile` are exactly what a TOML file may contain (their JSON Schema is the
 editor schema); `Meeting` and `Series` add what the loader knows: the id (the file's stem) and the
-path. All text is cleaned of control characters as it is validated.
+path. `FolderSettings` is `briefing.toml` at the top of a records folder. All text is cleaned of
+control characters as it is validated.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, model_validator
 
 from briefing.countries import resolve, suggest
 from briefing.dates import FuzzyDate
@@ -58,21 +59,25 @@ class Kind(str, Enum):
     other = "other"
 
 
-# How high a meeting ranks, for "highest level met" (lower is higher).
+# How high a kind of meeting ranks (lower is higher), for "highest level met" and for listing
+# kinds in order. A visit, a call or "other" says nothing about level by its kind alone (a deputy
+# minister's call on a secretary general is a visit too): they rank after every kind that does,
+# and reports.level never names them the highest level.
 KIND_LEVEL = {
     Kind.summit: 0,
-    Kind.visit: 1,
-    Kind.call: 1,
-    Kind.foreign_ministers: 2,
-    Kind.parliamentary: 3,
-    Kind.senior_officials: 4,
-    Kind.ambassadors: 5,
-    Kind.business: 6,
-    Kind.intellectual_dialogue: 7,
-    Kind.expert: 7,
-    Kind.forum: 8,
+    Kind.foreign_ministers: 1,
+    Kind.parliamentary: 2,
+    Kind.senior_officials: 3,
+    Kind.ambassadors: 4,
+    Kind.business: 5,
+    Kind.intellectual_dialogue: 6,
+    Kind.expert: 6,
+    Kind.forum: 7,
+    Kind.visit: 8,
+    Kind.call: 8,
     Kind.other: 9,
 }
+LEVEL_UNSTATED_KINDS = frozenset({Kind.visit, Kind.call, Kind.other})
 
 KIND_LABEL = {
     Kind.summit: "summit",
@@ -103,6 +108,27 @@ class CommitmentStatus(str, Enum):
     dropped = "dropped"
 
 
+class CommitmentStrength(str, Enum):
+    """How firm a commitment is, as the source words it (strongest first).
+
+    agreed: the sides agreed, decided or committed to it, or their joint readout says they "will";
+    planned: the source says it is planned or scheduled, or "will" happen, without saying the sides
+    agreed it; expected: the source says it is expected or hoped for; discussed: the source says only
+    that it was discussed or that views were exchanged on it. Left out, the strength is not
+    recorded, and reports treat it as no promise: only agreed and planned commitments can be
+    overdue."""
+
+    agreed = "agreed"
+    planned = "planned"
+    expected = "expected"
+    discussed = "discussed"
+
+
+# A commitment of these strengths whose due date has passed is overdue; any other (expected,
+# discussed, or no strength recorded) is only "date passed, nothing on record".
+BINDING_STRENGTHS = frozenset({CommitmentStrength.agreed, CommitmentStrength.planned})
+
+
 class SourceKind(str, Enum):
     official = "official"
     press = "press"
@@ -129,11 +155,13 @@ class Participant(Strict):
 
 class Commitment(Strict):
     text: NonEmptyText
+    strength: CommitmentStrength | None = None  # None: not recorded, never read as a promise
     due: FuzzyDate | None = None
     date_text: Text | None = None
     status: CommitmentStatus = CommitmentStatus.open
     parties: tuple[Text, ...] = ()
     fulfilled_by: Id | None = None
+    concerns: Id | None = None  # the record of the planned meeting it is about
 
 
 class Source(Strict):
@@ -159,11 +187,13 @@ class MeetingFile(Strict):
     mode: Mode | None = None  # not stated unless the source says: never assume in-person
     summary: Text | None = None
     notes: Text | None = None
+    caveats: tuple[NonEmptyText, ...] = ()  # what a reader must know before quoting it; reports show them
     place: Place | None = None
     countries: tuple[CountryCode, ...] = ()
     organizations: tuple[Text, ...] = ()
     participants: tuple[Participant, ...] = ()
-    topics: tuple[NonEmptyText, ...] = ()
+    topics: tuple[NonEmptyText, ...] = ()  # what was discussed, as reported
+    agenda: tuple[NonEmptyText, ...] = ()  # what was announced to be discussed (not reported as discussed)
     outcomes: tuple[NonEmptyText, ...] = ()
     commitments: tuple[Commitment, ...] = ()
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
@@ -187,13 +217,15 @@ class Count(Strict):
     held: Annotated[StrictInt, Field(ge=0)]
     as_of: FuzzyDate
     source: Text | None = None
+    implied: StrictBool = False  # the source implies it ("the 8th round": seven before), not states it
 
 
 class SeriesFile(Strict):
     """A series file (records/series/<id>.toml): a dialogue track whose meetings are rounds."""
 
     name: NonEmptyText
-    aliases: tuple[NonEmptyText, ...] = ()
+    aliases: tuple[NonEmptyText, ...] = ()  # other names the sources use
+    search_names: tuple[NonEmptyText, ...] = ()  # names no source uses, to find it by (CA+Japan FM)
     dialogue: Text | None = None
     kind: Kind | None = None
     established: FuzzyDate | None = None
@@ -206,6 +238,33 @@ class SeriesFile(Strict):
 class Series(SeriesFile):
     id: Text
     path: Text
+
+
+class HomeSetting(Strict):
+    """Whose briefings these are: one country, or one organization."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, json_schema_extra={"oneOf": [{"required": ["country"]}, {"required": ["organization"]}]}
+    )
+
+    country: CountryCode | None = None
+    organization: NonEmptyText | None = None
+
+    @model_validator(mode="after")
+    def _one_side(self) -> HomeSetting:
+        if (self.country is None) == (self.organization is None):
+            raise ValueError("give either country or organization (one home side)")
+        return self
+
+
+class FolderSettings(Strict):
+    """`briefing.toml` at the top of a records folder: settings for every record in it, one
+    table per concern (`[home]`; more tables may come)."""
+
+    home: HomeSetting | None = None
+
+
+SETTINGS_FILE = "briefing.toml"
 
 
 class Severity(str, Enum):

@@ -21,8 +21,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     # MeetingFile
     ("MeetingFile", "title"): "The meeting's name as the sources give it.",
     ("MeetingFile", "date"): "When it was (or is to be) held, as precise as the source: "
-    "2024-08-09, 2024-08, 2024, 2018-21 (spring), 2018-01~ (approximate), 2018? (uncertain), "
-    "2018-01-21/2018-01-31 (interval).",
+    "2024-08-09, 2024-08, 2024, 2018-21 (spring), 2018-01~ (approximate), 2025-03-14? (worked out, "
+    "not stated: uncertain), 2018-01-21/2018-01-31 (interval), XXXX (the source gives no date).",
     ("MeetingFile", "date_text"): "The date in the source's own words, when they say more than the date (\"early next year\").",
     ("MeetingFile", "status"): "held (default), planned, postponed or cancelled.",
     ("MeetingFile", "kind"): "What sort of meeting: summit, foreign-ministers, senior-officials, ... (default other).",
@@ -31,11 +31,16 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("MeetingFile", "mode"): "in-person, video, phone or hybrid; leave out unless a source says so.",
     ("MeetingFile", "summary"): "What happened, in a few sentences, from the sources.",
     ("MeetingFile", "notes"): "How the record was made: which source says what, doubts, what is left out.",
+    ("MeetingFile", "caveats"): "What a reader must know before quoting the record (a year worked out, "
+    "attendance not stated, an agenda announced but not reported), one short sentence each; "
+    "reports print them beside the meeting.",
     ("MeetingFile", "place"): "Where it was held: city, country, venue.",
     ("MeetingFile", "countries"): "The countries taking part: ISO codes (UZ) or names (Uzbekistan).",
     ("MeetingFile", "organizations"): "Organizations taking part.",
     ("MeetingFile", "participants"): "The people who took part, one [[participants]] table each.",
-    ("MeetingFile", "topics"): "What was discussed, one short phrase each.",
+    ("MeetingFile", "topics"): "What a source reports was discussed, one short phrase each.",
+    ("MeetingFile", "agenda"): "What was announced to be discussed, before the meeting, when no source "
+    "reports it was: one short phrase each.",
     ("MeetingFile", "outcomes"): "What was decided, signed or agreed, one item each.",
     ("MeetingFile", "commitments"): "What was promised for later, one [[commitments]] table each.",
     ("MeetingFile", "sources"): "Where the facts come from; at least one [[sources]] table.",
@@ -51,11 +56,17 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Participant", "head_of_delegation"): "true when they led their side's delegation.",
     # Commitment
     ("Commitment", "text"): "What was promised.",
+    ("Commitment", "strength"): "How firm it is, as the source words it: agreed (they agreed, decided, "
+    "or their joint readout says they will), planned (a plan, scheduled, will happen), expected "
+    "(expected, hoped for) or discussed (only discussed, views exchanged). Only agreed and planned "
+    "ones can be overdue; left out, it is not recorded and never read as a promise.",
     ("Commitment", "due"): "By when, as precise as the source (2025, 2025-03, ...).",
     ("Commitment", "date_text"): "The due date in the source's own words (\"within a year\").",
     ("Commitment", "status"): "open (default), done or dropped.",
     ("Commitment", "parties"): "Who promised it.",
     ("Commitment", "fulfilled_by"): "The id of the record of the meeting that fulfilled it.",
+    ("Commitment", "concerns"): "The id of the record of the planned meeting it is about (the plan to "
+    "hold it): reports then list the two once, as that meeting.",
     # Source
     ("Source", "title"): "The source's title (or a descriptive title when it has none).",
     ("Source", "publisher"): "Who published it.",
@@ -67,6 +78,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     # SeriesFile
     ("SeriesFile", "name"): "The series' name.",
     ("SeriesFile", "aliases"): "Other names the sources use for it.",
+    ("SeriesFile", "search_names"): "Names no source uses that you want to find it by (short forms, "
+    "abbreviations); kept apart from aliases so that no one takes them for a source's words.",
     ("SeriesFile", "dialogue"): "The dialogue or format it belongs to.",
     ("SeriesFile", "kind"): "What sort of meetings its rounds are.",
     ("SeriesFile", "established"): "When it began, as precise as known.",
@@ -78,10 +91,17 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Count", "held"): "How many rounds had been held.",
     ("Count", "as_of"): "By when, as precise as the source.",
     ("Count", "source"): "The title of the source that gives the count.",
+    ("Count", "implied"): "true when the source implies the count rather than stating it (\"the 8th "
+    "round\": seven before it).",
+    # FolderSettings (briefing.toml)
+    ("FolderSettings", "home"): "Whose briefings these are: [home] with country = \"Japan\" (a code or "
+    "a name) or organization = \"...\". Reports then tell our side from theirs; --home overrides it.",
+    ("HomeSetting", "country"): "The home country: an ISO code (JP) or a name (Japan).",
+    ("HomeSetting", "organization"): "The home organization, as the records name it.",
 }
 
 # Keys an editor inserts when it creates a new document from the schema (Taplo's initKeys).
-_INIT_KEYS = {"MeetingFile": ["title", "date", "kind", "sources"], "SeriesFile": ["name", "sources"]}
+_INIT_KEYS = {"MeetingFile": ["title", "date", "kind", "sources"], "SeriesFile": ["name", "sources"], "FolderSettings": ["home"]}
 
 
 def meeting_schema() -> dict[str, Any]:
@@ -98,9 +118,16 @@ def series_schema() -> dict[str, Any]:
     return _editor_schema(SeriesFile, "briefing series file")
 
 
-def schema_text(series: bool = False) -> str:
+def settings_schema() -> dict[str, Any]:
+    """The JSON Schema of a records folder's settings file (briefing.toml at its top)."""
+    from briefing.model import FolderSettings
+
+    return _editor_schema(FolderSettings, "briefing folder settings (briefing.toml)")
+
+
+def schema_text(series: bool = False, settings: bool = False) -> str:
     """The schema as the text of a .schema.json file (stable: same models, same bytes)."""
-    doc = series_schema() if series else meeting_schema()
+    doc = settings_schema() if settings else series_schema() if series else meeting_schema()
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 

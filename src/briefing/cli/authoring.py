@@ -248,6 +248,7 @@ def new(
 
 def schema(
     series: Annotated[bool, typer.Option("--series", help="The schema of a series file (records/series/<id>.toml) instead.")] = False,
+    settings: Annotated[bool, typer.Option("--settings", help="The schema of a records folder's settings file (briefing.toml) instead.")] = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -256,13 +257,15 @@ def schema(
     from briefing.cli.common import Format
     from briefing.cli.output import destination
 
+    if series and settings:
+        fail("give --series or --settings, not both")
     _, output = destination(None, output, (Format.json,), "schema", default=Format.json)
     if output is not None and not output.parent.exists():
         try:
             output.parent.mkdir(parents=True)  # e.g. records/.schema/ the first time
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_PROBLEMS)
-    emit(schema_text(series=series), output, force)
+    emit(schema_text(series=series, settings=settings), output, force)
 
 
 def register(app: typer.Typer) -> None:
