@@ -40,7 +40,9 @@ def test_side_by_side(invoke, records: Path) -> None:
     assert doc["people"]["left"] == []
     assert [p["name"] for p in doc["people"]["stayed"]] == ["Ivar Testesen", "Dilnoza Testova"]
     # Topics compared as normalised phrases.
-    assert doc["topics"] == {"added": ["Energy"], "dropped": ["Trade"], "kept": [{"a": "Water management", "b": "water  management!"}]}
+    assert doc["topics"] == {
+        "added": ["Energy"], "dropped": ["Trade"], "kept": [{"a": "Water management", "b": "water  management!"}], "not_recorded": [],
+    }
     assert doc["b"]["outcomes"] == ["Signed a memorandum."]
 
 

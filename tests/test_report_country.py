@@ -53,8 +53,8 @@ def test_overview_meetings_newest_first_people_and_topics(invoke, records: Path)
     doc = country_json(invoke, records, "uz", "--as-of", "2020-01-01")
     o = doc["overview"]
     assert (o["meetings"], o["held"], o["planned"]) == (7, 5, 2)
-    assert o["first_contact"]["meeting_id"] == "alpha-1"
-    assert o["latest_contact"]["meeting_id"] == "alpha-4"  # held; the planned round 5 is not a contact
+    assert o["first_on_record"]["meeting_id"] == "alpha-1"
+    assert o["latest_on_record"]["meeting_id"] == "alpha-4"  # held; the planned round 5 is not a meeting on record
     assert o["highest_level"]["kind"] == "summit" and o["highest_level"]["meeting_ids"] == ["kz-uz-summit"]
     assert [(s["id"], s["meetings"]) for s in o["series"]] == [("alpha-talks", 4)]  # not beta-forum (KZ only)
     assert [m["id"] for m in doc["meetings"]] == ["alpha-5", "alpha-4", "kz-uz-summit", "tr-visit", "tricky", "alpha-2", "alpha-1"]
@@ -140,7 +140,7 @@ def test_text_is_80_columns_plain_and_never_markup(invoke, records: Path) -> Non
     assert result.exit_code == 0
     out = result.stdout
     check_text(out)
-    assert out.startswith("Briefing: Uzbekistan (Republic of Uzbekistan)\nas of 2013-01-01 · 7 meeting records\n")
+    assert out.startswith("Briefing: Uzbekistan (Republic of Uzbekistan)\nas of 2013-01-01 · 7 meeting records · no home side set\n")
     assert "[bold]Not markup[/bold] | <b>pipe</b>" in out  # record text is shown, never interpreted
     flowing = " ".join(out.split())
     assert "• OVERDUE by about 12 months: Open a trade office — due 2011; made at First Alpha Talks (10 Mar 2010)" in flowing

@@ -47,8 +47,8 @@ def world(folder: Path) -> Path:
         series="alpha-talks", round=1, countries=["UZ", "NO"], place={"city": "Tashkent", "country": "UZ"},
         participants=[ivar, dilnoza], topics=["Water management", "Trade"], outcomes=["Agreed to meet again."],
         commitments=[
-            {"text": "Open a trade office", "due": "2011", "parties": ["UZ", "NO"]},
-            {"text": "Hold the second round", "due": "2012-03", "fulfilled_by": "alpha-2"},
+            {"text": "Open a trade office", "strength": "agreed", "due": "2011", "parties": ["UZ", "NO"]},
+            {"text": "Hold the second round", "strength": "planned", "due": "2012-03", "fulfilled_by": "alpha-2"},
             {"text": "Study visas", "status": "dropped"},
             {"text": "Exchange students", "parties": ["Norway"]},
         ],
@@ -59,7 +59,7 @@ def world(folder: Path) -> Path:
         participants=[ivar, {**dilnoza, "head_of_delegation": False}, {"name": "Kari Testesen", "country": "NO"},
                       {"name": "Rustam Testov", "country": "UZ", "head_of_delegation": True}],
         topics=["water  management!", "Energy"], outcomes=["Signed a memorandum."],
-        commitments=[{"text": "Draft an energy plan", "due": "2012-06-15"}],
+        commitments=[{"text": "Draft an energy plan", "strength": "agreed", "due": "2012-06-15"}],
         sources=[SOURCE, OTHER_SOURCE],
     )
     meeting(
@@ -137,5 +137,5 @@ def parse_markdown(out: str) -> list[Any]:
 
 def load_json(out: str) -> dict[str, Any]:
     doc = json.loads(out)
-    assert set(doc["meta"]) == {"as_of", "command", "records", "digest", "skipped"}
+    assert set(doc["meta"]) == {"as_of", "command", "records", "digest", "skipped", "home"}
     return doc

@@ -57,6 +57,16 @@ SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only meetings 
 UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Only meetings that may fall on or before this date: 2017, 2017-05 or 2017-05-01.")]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Take this day as today (YYYY-MM-DD) [default: today].", show_default=False)]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 without a report if any record fails to load.")]
+HomeOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--home",
+        metavar="COUNTRY|ORGANIZATION|none",
+        help="Whose briefing it is: a country (code or name) or an organization the records name; 'none' for no home side "
+        "[default: [home] in the records folder's briefing.toml].",
+        show_default=False,
+    ),
+]
 
 
 # -- failing cleanly ---------------------------------------------------------------------------
@@ -180,6 +190,53 @@ def load_records(
         else:
             warn(f"briefing: {len(result.errors)} problem(s) across the records; run 'briefing check' for details")
     return result
+
+
+# -- the home side -----------------------------------------------------------------------------
+
+
+def folder_settings(folder: Path):  # type: ignore[no-untyped-def]
+    """The records folder's settings (briefing.toml), problems named on stderr (they are
+    `check`'s to report in full): a report then runs without them."""
+    from briefing.settings import load_settings
+
+    found = load_settings(folder)
+    for problem in found.problems:
+        warn(str(problem))
+    if found.problems:
+        warn(f"briefing: {found.path} has problems and is not used; run 'briefing check' for details")
+    return found.settings
+
+
+def home_side(option: str | None, folder: Path, result: LoadResult):  # type: ignore[no-untyped-def]
+    """The home side: --home (a country, an organization the records name, or 'none'), else the
+    folder's briefing.toml, else none. An unknown --home exits 2 with a suggestion."""
+    from briefing.reports.home import Home, home_of_country, home_of_setting, organizations_named
+
+    if option is None:
+        settings = folder_settings(folder)
+        if settings is None or settings.home is None:
+            return None
+        return home_of_setting(settings.home, "briefing.toml")
+    wanted = option.strip()
+    if wanted.casefold() == "none":
+        return None
+    from briefing.countries import resolve, suggest
+    from briefing.text import normalise_phrase
+
+    country = resolve(wanted)
+    if country is not None:
+        return home_of_country(country.code, "--home")
+    named = organizations_named(result.meetings)
+    key = normalise_phrase(wanted)
+    if key in named:
+        return Home(organization=named[key], name=named[key], set_by="--home")
+    import difflib
+
+    close = [*suggest(wanted), *(named[k] for k in difflib.get_close_matches(key, list(named), n=2, cutoff=0.6))]
+    hint = f"; did you mean {' or '.join(close)}?" if close else "; give a country (code or name), an organization the records name, or none"
+    shown = wanted if len(wanted) <= 40 else wanted[:37] + "..."
+    fail(f"--home: '{shown}' is neither a country nor an organization the records name{hint}")
 
 
 # -- output ------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from briefing.cli.common import (
     AsOfOpt,
     ForceOpt,
     Format,
+    HomeOpt,
     OutputOpt,
     RecordsOpt,
     SinceOpt,
@@ -27,7 +28,9 @@ from briefing.cli.common import (
     UntilOpt,
     emit,
     fail,
+    home_side,
     load_records,
+    records_folder,
     since_until,
     text_output,
 )
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from briefing.loader import LoadResult
     from briefing.model import Series
     from briefing.reports.common import MeetingFilter, ReportMeta
+    from briefing.reports.home import Home
 
 REPORT_FORMATS = (Format.text, Format.markdown, Format.json)
 NEXT_FORMATS = (*REPORT_FORMATS, Format.ics)
@@ -168,7 +172,7 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def report_meta(ctx: typer.Context, result: LoadResult, today: dt.date) -> ReportMeta:
+def report_meta(ctx: typer.Context, result: LoadResult, today: dt.date, home: Home | None = None) -> ReportMeta:
     from briefing.reports.common import ReportMeta
 
     return ReportMeta(
@@ -177,7 +181,21 @@ def report_meta(ctx: typer.Context, result: LoadResult, today: dt.date) -> Repor
         records=result.count,
         digest=result.digest,
         skipped=result.skipped,
+        home=home,
     )
+
+
+def needs_every_meeting(home: str | None) -> bool:
+    """An organization given as --home is looked for among every meeting: read them all then."""
+    if home is None or home.strip().casefold() == "none":
+        return False
+    from briefing.countries import resolve
+
+    return resolve(home.strip()) is None
+
+
+def report_home(option: str | None, records: Path | None, result: LoadResult) -> Home | None:
+    return home_side(option, records_folder(records), result)
 
 
 def write_report(
@@ -210,8 +228,9 @@ def country(
     until: UntilOpt = None,
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
+    home: HomeOpt = None,
 ) -> None:
-    """A briefing note on one country: overview, engagement, meetings, people, commitments, sources."""
+    """A briefing note on one country, from the home side's point of view: overview, engagement, meetings, people, commitments, sources."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "country")
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     start, end = since_until(since, until)
@@ -219,12 +238,20 @@ def country(
     from briefing.reports.common import MeetingFilter
 
     flt = MeetingFilter(since=start, until=end)
-    result = load_records(records, today, strict=strict, want=lambda known: lambda m: m.involves(code) and flt.matches(m))
+    result = load_records(
+        records, today, strict=strict, want=None if needs_every_meeting(home) else (lambda known: lambda m: m.involves(code) and flt.matches(m))
+    )
+    side = report_home(home, records, result)
+    if side is not None and side.is_country(code):
+        fail(
+            f"NAME: {side.name} is the home side (from {side.set_by}); a briefing is on a counterpart: name another country, "
+            f"or add --home none for a note on {side.name} with no home side"
+        )
 
     from briefing.render.country import country_json, country_markdown, country_text
     from briefing.reports.country import country_report
 
-    report = country_report(result.meetings, result.series, code, flt, report_meta(ctx, result, today))
+    report = country_report(result.meetings, result.series, code, flt, report_meta(ctx, result, today, side))
     write_report(fmt, report, {Format.text: country_text, Format.markdown: country_markdown, Format.json: country_json}, output, force)
 
 
@@ -243,19 +270,22 @@ def timeline(
     status: StatusOpt = None,
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
+    home: HomeOpt = None,
 ) -> None:
-    """Every meeting in order of date, as written (never more precise), filtered as you ask."""
+    """Every meeting in order of date, as written (never more precise), filtered as you ask; undated ones apart."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "timeline")
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     args = filter_args(since, until, country, kind, status, topic)
-    # A timeline shows each meeting by itself: it needs no other meeting to look up.
-    result = load_records(records, today, strict=strict, want=lambda known: meeting_filter(args, series, known).matches, linked=False)
+    # A timeline shows each meeting by itself: it needs no other meeting to look up (but an
+    # organization named as --home is found among every meeting).
+    want = None if needs_every_meeting(home) else (lambda known: meeting_filter(args, series, known).matches)
+    result = load_records(records, today, strict=strict, want=want, linked=False)
     flt = meeting_filter(args, series, result.series)
 
     from briefing.render.timeline import timeline_json, timeline_markdown, timeline_text
     from briefing.reports.timeline import timeline as build
 
-    report = build(result.meetings, flt, report_meta(ctx, result, today), total=result.count)
+    report = build(result.meetings, flt, report_meta(ctx, result, today, report_home(home, records, result)), total=result.count)
     write_report(fmt, report, {Format.text: timeline_text, Format.markdown: timeline_markdown, Format.json: timeline_json}, output, force)
 
 
@@ -277,6 +307,7 @@ def next_(
     until: UntilOpt = None,
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
+    home: HomeOpt = None,
 ) -> None:
     """What comes next: planned meetings, open and overdue commitments, series rhythm (-f ics: a calendar)."""
     fmt, output = destination(format_, output, NEXT_FORMATS, "next")
@@ -293,7 +324,7 @@ def next_(
     report = next_report(
         result.meetings,
         result.series,
-        report_meta(ctx, result, today),
+        report_meta(ctx, result, today, report_home(home, records, result)),
         countries=codes,
         within=within,
         flt=MeetingFilter(since=start, until=end),
@@ -314,6 +345,7 @@ def compare(
     force: ForceOpt = False,
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
+    home: HomeOpt = None,
 ) -> None:
     """Two meetings side by side: facts, delegations, topics, outcomes, commitments, time between."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "compare")
@@ -340,7 +372,8 @@ def compare(
     from briefing.render.compare import compare_json, compare_markdown, compare_text
     from briefing.reports.compare import compare as build
 
-    report = build(result.meetings, first, second, report_meta(ctx, result, today), series_name=series_name)
+    meta = report_meta(ctx, result, today, report_home(home, records, result))
+    report = build(result.meetings, first, second, meta, series_name=series_name)
     write_report(fmt, report, {Format.text: compare_text, Format.markdown: compare_markdown, Format.json: compare_json}, output, force)
 
 
@@ -375,6 +408,7 @@ def series(
     until: UntilOpt = None,
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
+    home: HomeOpt = None,
 ) -> None:
     """The series with their dialogue, rounds on record and rhythm; with NAME, one series in full."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "series")
@@ -387,7 +421,8 @@ def series(
     from briefing.reports.common import MeetingFilter
     from briefing.reports.series import series_report
 
-    report = series_report(result.meetings, result.series, only, MeetingFilter(since=start, until=end), report_meta(ctx, result, today))
+    meta = report_meta(ctx, result, today, report_home(home, records, result))
+    report = series_report(result.meetings, result.series, only, MeetingFilter(since=start, until=end), meta)
     write_report(fmt, report, {Format.text: series_text, Format.markdown: series_markdown, Format.json: series_json}, output, force)
 
 

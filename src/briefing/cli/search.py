@@ -11,6 +11,7 @@ from briefing.cli.common import (
     AsOfOpt,
     ForceOpt,
     Format,
+    HomeOpt,
     OutputOpt,
     RecordsOpt,
     SinceOpt,
@@ -31,6 +32,8 @@ from briefing.cli.reports import (
     TopicOpt,
     filter_args,
     meeting_filter,
+    needs_every_meeting,
+    report_home,
     report_meta,
     write_report,
 )
@@ -53,6 +56,7 @@ def search(
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Show at most this many meetings (the newest).", show_default=False)] = None,
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
+    home: HomeOpt = None,
 ) -> None:
     """Find meetings by any word in any field (titles, summaries, topics, outcomes, people, sources), newest first."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "search")
@@ -66,13 +70,14 @@ def search(
     except QueryError as exc:
         fail(f"TEXT: {exc}")
     # A search shows each meeting by itself: it needs no other meeting to look up.
-    result = load_records(records, today, strict=strict, want=lambda known: meeting_filter(args, series, known).matches, linked=False)
+    want = None if needs_every_meeting(home) else (lambda known: meeting_filter(args, series, known).matches)
+    result = load_records(records, today, strict=strict, want=want, linked=False)
     flt = meeting_filter(args, series, result.series)
 
     from briefing.render.search import search_json, search_markdown, search_text
     from briefing.reports.search import search as build
 
-    report = build(result.meetings, text, flt, report_meta(ctx, result, today), limit, total=result.count)
+    report = build(result.meetings, text, flt, report_meta(ctx, result, today, report_home(home, records, result)), limit, total=result.count)
     write_report(fmt, report, {Format.text: search_text, Format.markdown: search_markdown, Format.json: search_json}, output, force)
 
 

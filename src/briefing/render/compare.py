@@ -27,7 +27,7 @@ def title(r: CompareReport) -> str:
 
 
 def people_words(people: tuple[Participant, ...]) -> str:
-    return "; ".join(head_text(p) for p in people) or "none recorded"
+    return "; ".join(head_text(p) for p in people) or "not recorded"
 
 
 def state_words(c: CommitmentItem) -> str:
@@ -37,12 +37,35 @@ def state_words(c: CommitmentItem) -> str:
         CommitmentState.open: "still open",
         CommitmentState.no_date: "still open",
         CommitmentState.overdue: "overdue",
+        CommitmentState.passed: "date passed",
     }[c.state]
     return c.note if c.note.startswith(label) else f"{label}: {c.note}"
 
 
 def _order_note(r: CompareReport) -> str:
+    if not r.order_known:
+        return "B is undated: which came first is not known."
     return "Given later meeting first; shown in date order (A is the earlier)." if r.swapped else ""
+
+
+def series_note(r: CompareReport) -> str:
+    """Said when the two are not rounds of one series."""
+    if r.same_series:
+        return ""
+    a, b = r.a.series or "no series", r.b.series or "no series"
+    return f"These meetings are not of one series (A: {a}; B: {b}): what changed between them is not a change within a dialogue."
+
+
+def not_recorded_words(sides: tuple[str, ...], what: str) -> str:
+    where = " or ".join(sides)
+    return f"{what} not recorded at {where}: no one can be said to have joined or left." if what == "Participants" else (
+        f"{what} not recorded at {where}: none can be said to have been added or dropped."
+    )
+
+
+def agenda_lines(r: CompareReport) -> list[tuple[str, str]]:
+    """(side, announced agenda) for a side whose agenda was announced but not reported."""
+    return [(side, "; ".join(m.agenda)) for side, m in (("A", r.a), ("B", r.b)) if m.agenda]
 
 
 # -- text ------------------------------------------------------------------------------------------
@@ -60,8 +83,10 @@ def compare_text(r: CompareReport, console: Console) -> None:
     for side, m in (("A", r.a), ("B", r.b)):
         cites = "".join(f"[{numbers[source_key(s)]}]" for s in m.sources)
         console.print(Text(f"{side}  ", style="bold") + t(m.title) + t(f" {cites} ({m.id})", "dim"))
-    if r.swapped:
+    if r.swapped or not r.order_known:
         console.print(t(_order_note(r), "dim"))
+    if series_note(r):
+        console.print(t(series_note(r), "dim"))
     console.print()
     table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 1))
     table.add_column("", style="bold", no_wrap=True)
@@ -74,21 +99,28 @@ def compare_text(r: CompareReport, console: Console) -> None:
     text_section(console, "Heads of delegation")
     console.print(Text("A: ") + t(people_words(r.a.heads)))
     console.print(Text("B: ") + t(people_words(r.b.heads)))
-    if r.people.joined or r.people.left:
+    if r.people.not_recorded:
+        console.print(t(not_recorded_words(r.people.not_recorded, "Participants")))
+    elif r.people.joined or r.people.left:
         console.print(Text("Joined at B: ") + t(people_words(r.people.joined)))
         console.print(Text("Not at B: ") + t(people_words(r.people.left)))
 
     text_section(console, "Topics")
-    if not (r.topics.added or r.topics.dropped or r.topics.kept):
-        console.print(t("No topics recorded at either meeting."))
+    if r.topics.not_recorded:
+        console.print(t(not_recorded_words(r.topics.not_recorded, "Topics")))
+        for side, m in (("A", r.a), ("B", r.b)):
+            if m.topics:
+                console.print(Text(f"{side}: ") + t("; ".join(m.topics)))
     for label, items in (("Added", r.topics.added), ("Dropped", r.topics.dropped), ("Kept", tuple(k.b for k in r.topics.kept))):
         if items:
             console.print(Text(f"{label}: ", style="bold") + t("; ".join(items)))
+    for side, agenda in agenda_lines(r):
+        console.print(Text(f"{side}, agenda announced (not reported as discussed): ") + t(agenda))
 
     text_section(console, "Outcomes")
     for side, m in (("A", r.a), ("B", r.b)):
         if not m.outcomes:
-            console.print(Text(f"{side}: ") + t("none recorded"))
+            console.print(Text(f"{side}: ") + t("not recorded"))
         for outcome in m.outcomes:
             console.print(Text(f"{side}: ") + t(outcome))
 
@@ -99,9 +131,21 @@ def compare_text(r: CompareReport, console: Console) -> None:
         due = f" (due {c.due.display()})" if c.due else ""
         console.print(Text("• ") + t(f"{c.text}{due}") + Text(" — ") + t(state_words(c), "bold"))
 
+    caveats = [(side, c) for side, m in (("A", r.a), ("B", r.b)) for c in m.caveats]
+    if caveats:
+        text_section(console, "Caveats")
+        for side, caveat in caveats:
+            console.print(Text(f"{side}: ") + t(caveat))
+
     text_section(console, "Time between")
-    console.print(t(f"{r.gap_text}: from {r.a.date.display()} to {r.b.date.display()}."))
+    console.print(t(time_between(r)))
     text_sources(console, sources)
+
+
+def time_between(r: CompareReport) -> str:
+    if not r.order_known:
+        return f"{r.gap_text[0].upper()}{r.gap_text[1:]}: A is {r.a.date.display()}, B is {r.b.date.display()}."
+    return f"{r.gap_text}: from {r.a.date.display()} to {r.b.date.display()}."
 
 
 # -- Markdown --------------------------------------------------------------------------------------
@@ -111,21 +155,28 @@ def compare_markdown(r: CompareReport) -> str:
     memo = Memo(title(r), r.meta)
     memo.para(f"**A:** {md.escape(r.a.title)} ({md.escape(r.a.id)}) {memo.cite(r.a.sources)}")
     memo.para(f"**B:** {md.escape(r.b.title)} ({md.escape(r.b.id)}) {memo.cite(r.b.sources)}")
-    if r.swapped:
+    if r.swapped or not r.order_known:
         memo.para(md.escape(_order_note(r)))
+    if series_note(r):
+        memo.para(md.escape(series_note(r)))
     memo.table(
         ["", "A", "B"],
         [[row.label, md.cell(row.a), md.cell(row.b) if row.same else f"**{md.cell(row.b)}**"] for row in r.facts],
     )
     memo.section("Heads of delegation")
     lines = [f"- **A:** {md.escape(people_words(r.a.heads))}", f"- **B:** {md.escape(people_words(r.b.heads))}"]
-    if r.people.joined or r.people.left:
+    if r.people.not_recorded:
+        lines.append(f"- {md.escape(not_recorded_words(r.people.not_recorded, 'Participants'))}")
+    elif r.people.joined or r.people.left:
         lines += [f"- **Joined at B:** {md.escape(people_words(r.people.joined))}",
                   f"- **Not at B:** {md.escape(people_words(r.people.left))}"]
     memo.add(*lines)
     memo.section("Topics")
-    if not (r.topics.added or r.topics.dropped or r.topics.kept):
-        memo.add("No topics recorded at either meeting.")
+    if r.topics.not_recorded:
+        memo.add(md.escape(not_recorded_words(r.topics.not_recorded, "Topics")))
+        listed = [f"- **{side}:** {md.escape('; '.join(m.topics))}" for side, m in (("A", r.a), ("B", r.b)) if m.topics]
+        if listed:
+            memo.add("", *listed)
     else:
         memo.table(
             ["Topic", "Change"],
@@ -133,9 +184,12 @@ def compare_markdown(r: CompareReport) -> str:
             + [[md.cell(x), "dropped"] for x in r.topics.dropped]
             + [[md.cell(k.b), "kept"] for k in r.topics.kept],
         )
+    agendas = agenda_lines(r)
+    if agendas:
+        memo.add("", *[f"- **{side}, agenda announced (not reported as discussed):** {md.escape(agenda)}" for side, agenda in agendas])
     memo.section("Outcomes")
     outcome_lines = [f"- **{side}:** {md.escape(o)}" for side, m in (("A", r.a), ("B", r.b)) for o in m.outcomes]
-    memo.add(*(outcome_lines or ["None recorded at either meeting."]))
+    memo.add(*(outcome_lines or ["Not recorded at either meeting."]))
     memo.section("Commitments made at A, by B")
     if r.commitments:
         memo.table(
@@ -144,6 +198,10 @@ def compare_markdown(r: CompareReport) -> str:
         )
     else:
         memo.add("None recorded at A.")
+    caveats = [(side, c) for side, m in (("A", r.a), ("B", r.b)) for c in m.caveats]
+    if caveats:
+        memo.section("Caveats")
+        memo.add(*[f"- **{side}:** {md.escape(c)}" for side, c in caveats])
     memo.section("Time between")
-    memo.add(md.escape(f"{r.gap_text}: from {r.a.date.display()} to {r.b.date.display()}."))
+    memo.add(md.escape(time_between(r)))
     return memo.render()

@@ -5,9 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from briefing.model import Participant, Status
-from briefing.reports.country import CountryReport, PersonMet, open_commitments
-from briefing.reports.items import CommitmentItem, CommitmentState, MeetingItem, PlannedItem, country_name, source_key
+from briefing.model import Count, Participant, Status
+from briefing.reports.country import CountryReport, OnRecord, PersonMet, SeriesRef, open_commitments
+from briefing.reports.items import (
+    CommitmentItem,
+    CommitmentState,
+    MeetingItem,
+    PlannedItem,
+    concerned_words,
+    country_name,
+    source_key,
+    strength_words,
+)
 from briefing.render import markdown as md
 from briefing.render.memo import LineBuffer, Memo, dump_json, text_header, text_section, text_sources
 
@@ -24,31 +33,86 @@ def country_json(report: CountryReport) -> str:
 
 
 def status_counts(r: CountryReport) -> str:
-    counts = Counter(m.status for m in r.meetings)
+    counts = Counter(m.status for m in (*r.meetings, *r.undated))
     return ", ".join(f"{counts[s]} {s.value}" for s in Status if counts[s])
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def count_words(count: Count | None) -> str:
+    if count is None:
+        return ""
+    verb = "imply" if count.implied else "count"
+    return f"sources {verb} {count.held} by {count.as_of.display()}"
+
+
+def series_words(s: SeriesRef) -> str:
+    counted = count_words(s.counted)
+    on_record = f"{s.meetings} on record" if s.meetings else "none on record"
+    return f"{s.name} ({on_record}{'; ' + counted if counted else ''})"
+
+
+def _on_record_words(o: OnRecord, r: CountryReport) -> str:
+    titles = {m.id: m.title for m in r.meetings}
+    also = [titles.get(i, i) for i in o.same_date]
+    names = " and ".join([o.title, *also])
+    return f"{names} ({o.date.display()})"
+
+
+def level_words(r: CountryReport) -> str:
+    level = r.overview.highest_level
+    if level is None:
+        return ""
+    unranked = len(level.unranked)
+    unstated = f"the records do not say at what level {_plural(unranked, 'visit, call or other meeting')} took place" if unranked else ""
+    if not level.meeting_ids:
+        return f"Highest level met: not recorded ({unstated})."
+    titles = {m.id: m for m in (*r.meetings, *r.undated)}
+    top = titles[level.meeting_ids[0]]
+    more = len(level.meeting_ids) - 1
+    also = f", and {more} more" if more else ""
+    tail = f"; {unstated}" if unstated else ""
+    return f"Highest level met: {level.label} ({top.title}, {top.date.display()}{also}){tail}."
 
 
 def overview_text(r: CountryReport) -> str:
     o = r.overview
     name = r.country.name
+    home = r.meta.home
+    if home is not None:
+        subject = f"{name} and {home.name}"
+        met = f"{subject} took part together in"
+    else:
+        met = f"{name} appears in"
+    parts = []
     if o.meetings == 0:
-        return f"No meeting involving {name} is on record{_period(r)}."
-    parts = [f"{name} appears in {o.meetings} meeting{'s' if o.meetings != 1 else ''} on record{_period(r)} ({status_counts(r)})."]
-    if o.first_contact and o.latest_contact:
-        if o.first_contact.meeting_id == o.latest_contact.meeting_id:
-            parts.append(f"The only meeting held: {o.first_contact.title} ({o.first_contact.date.display()}).")
+        parts.append(
+            f"No meeting with both {name} and {home.name} is on record{_period(r)}." if home is not None
+            else f"No meeting involving {name} is on record{_period(r)}."
+        )
+    else:
+        undated = f", {o.undated} of them undated" if o.undated else ""
+        parts.append(f"{met} {_plural(o.meetings, 'meeting')} on record{_period(r)} ({status_counts(r)}{undated}).")
+    if o.context and home is not None:
+        parts.append(f"{_plural(o.context, 'more meeting')} involve{'s' if o.context == 1 else ''} {name} without {home.name}: listed apart, not counted.")
+    if o.meetings == 0:
+        return " ".join(parts)
+    if o.first_on_record and o.latest_on_record:
+        if o.first_on_record.meeting_id == o.latest_on_record.meeting_id and not o.first_on_record.same_date:
+            parts.append(f"The only meeting held on record: {_on_record_words(o.first_on_record, r)}.")
         else:
             parts.append(
-                f"First contact: {o.first_contact.title} ({o.first_contact.date.display()}); "
-                f"latest: {o.latest_contact.title} ({o.latest_contact.date.display()})."
+                f"First meeting on record: {_on_record_words(o.first_on_record, r)}; "
+                f"latest on record: {_on_record_words(o.latest_on_record, r)}."
             )
+    elif o.held == 0:
+        parts.append("None of them is recorded as held.")
     if o.highest_level:
-        top = next(m for m in r.meetings if m.id == o.highest_level.meeting_ids[0])
-        more = len(o.highest_level.meeting_ids) - 1
-        also = f" and {more} more" if more else ""
-        parts.append(f"Highest level met: {o.highest_level.label} ({top.title}, {top.date.display()}{also}).")
+        parts.append(level_words(r))
     if o.series:
-        listed = "; ".join(f"{s.name} ({s.meetings or 'none'} on record)" for s in o.series)
+        listed = "; ".join(series_words(s) for s in o.series)
         parts.append(f"Series it belongs to: {listed}.")
     return " ".join(parts)
 
@@ -89,14 +153,48 @@ def commitment_text(c: CommitmentItem) -> str:
     return f"{c.text} — {due}; made at {c.meeting_title} ({c.meeting_date.display()})"
 
 
+def commitment_tail(c: CommitmentItem) -> str:
+    """The state in brackets, with the strength: "[agreed; open, no date]"."""
+    if c.state is CommitmentState.overdue:
+        return f" [{strength_words(c.strength)}]"
+    if c.strength is None and c.state is CommitmentState.passed:
+        return f" [{c.note}]"  # which says the strength is not recorded
+    return f" [{strength_words(c.strength)}; {c.note}]"
+
+
+def overdue_flag(c: CommitmentItem) -> str:
+    return f"OVERDUE by {c.note.removeprefix('overdue by ')}: " if c.state is CommitmentState.overdue else ""
+
+
 def planned_text(p: PlannedItem) -> str:
     m = p.meeting
     where = f", {m.place_text}" if m.place_text else ""
     return f"{m.title} — {m.date.display()}{where}"
 
 
+def planned_note(p: PlannedItem) -> str:
+    """The planned meeting's state, and the commitments that concern it."""
+    concerned = concerned_words(p)
+    return p.note + (f"; {concerned}" if concerned else "")
+
+
 def _numbers(r: CountryReport) -> dict[tuple[str, str | None, str | None], int]:
     return {source_key(s): i for i, s in enumerate(r.sources, start=1)}
+
+
+def without_home_title(r: CountryReport) -> str:
+    home = r.meta.home
+    return f"Without {home.name if home else 'the home side'} (context, not counted)"
+
+
+def home_people_title(r: CountryReport) -> str:
+    home = r.meta.home
+    return f"{home.name if home else 'The home side'}'s own people at these meetings"
+
+
+def no_people_words(r: CountryReport) -> str:
+    """Said when meetings count but no one from the country is named at them."""
+    return f"No one from {r.country.name} is named in these records."
 
 
 # -- text ------------------------------------------------------------------------------------------
@@ -106,6 +204,31 @@ def country_text(r: CountryReport, real: Console) -> None:
     console = LineBuffer(real)
     _country_text(r, console)
     console.flush()
+
+
+def _meetings_text(console: LineBuffer, meetings: tuple[MeetingItem, ...], numbers: dict, mk) -> None:  # type: ignore[no-untyped-def]
+    for m in meetings:
+        console.print()
+        cites = " " + "".join(f"[{numbers[source_key(s)]}]" for s in m.sources)
+        console.print(mk(m.date.display(), "bold") + mk(": ", "bold") + mk(m.title, "bold") + mk(cites, "dim"))
+        lines = [mk(meeting_line(m))]
+        if m.date_text:
+            lines.append(mk("Date in the source: ") + mk(f"“{m.date_text}”"))
+        if m.heads:
+            lines.append(mk("Heads of delegation: ") + mk("; ".join(head_text(p) for p in m.heads)))
+        if m.topics:
+            lines.append(mk("Topics: ") + mk("; ".join(m.topics)))
+        if m.agenda:
+            lines.append(mk("Agenda announced (not reported as discussed): ") + mk("; ".join(m.agenda)))
+        lines += [mk("→ ") + mk(outcome) for outcome in m.outcomes]
+        lines += [mk("Caveat: ", "italic") + mk(caveat) for caveat in m.caveats]
+        console.add_indented(lines)
+
+
+def _people_text(console: LineBuffer, people: tuple[PersonMet, ...], mk) -> None:  # type: ignore[no-untyped-def]
+    for p in people:
+        n = len(p.meeting_ids)
+        console.print(mk("• ") + mk(f"{person_text(p)} — {n} meeting{'s' if n != 1 else ''}, last {p.last_met.display()}"))
 
 
 def _country_text(r: CountryReport, console: LineBuffer) -> None:
@@ -134,19 +257,13 @@ def _country_text(r: CountryReport, console: LineBuffer) -> None:
 
     if r.meetings:
         text_section(console, "Meetings, newest first")
-        for m in r.meetings:
-            console.print()
-            cites = " " + "".join(f"[{numbers[source_key(s)]}]" for s in m.sources)
-            console.print(mk(m.date.display(), "bold") + mk(": ", "bold") + mk(m.title, "bold") + mk(cites, "dim"))
-            lines = [mk(meeting_line(m))]
-            if m.date_text:
-                lines.append(mk("Date in the source: ") + mk(f"“{m.date_text}”"))
-            if m.heads:
-                lines.append(mk("Heads of delegation: ") + mk("; ".join(head_text(p) for p in m.heads)))
-            if m.topics:
-                lines.append(mk("Topics: ") + mk("; ".join(m.topics)))
-            lines += [mk("→ ") + mk(outcome) for outcome in m.outcomes]
-            console.add_indented(lines)
+        _meetings_text(console, r.meetings, numbers, mk)
+    if r.undated:
+        text_section(console, "Undated")
+        _meetings_text(console, r.undated, numbers, mk)
+    if r.context or r.context_undated:
+        text_section(console, without_home_title(r))
+        _meetings_text(console, (*r.context, *r.context_undated), numbers, mk)
 
     if r.recurring_topics:
         text_section(console, "Recurring topics")
@@ -155,19 +272,20 @@ def _country_text(r: CountryReport, console: LineBuffer) -> None:
 
     if r.people:
         text_section(console, "People met")
-        for p in r.people:
-            n = len(p.meeting_ids)
-            console.print(mk("• ") + mk(f"{person_text(p)} — {n} meeting{'s' if n != 1 else ''}, last {p.last_met.display()}"))
+        _people_text(console, r.people, mk)
+    elif r.meta.home is not None and (r.meetings or r.undated):
+        text_section(console, "People met")
+        console.print(mk(no_people_words(r)))
+    if r.home_people:
+        text_section(console, home_people_title(r))
+        _people_text(console, r.home_people, mk)
 
     opened = open_commitments(r)
     if opened:
         text_section(console, "Open commitments")
         for ci in opened:
-            if ci.state is CommitmentState.overdue:
-                flag, tail = mk(f"OVERDUE by {ci.note.removeprefix('overdue by ')}: ", "bold red"), ""
-            else:
-                flag, tail = mk(""), f" [{ci.note}]"
-            console.print(mk("• ") + flag + mk(commitment_text(ci)) + mk(tail, "dim"))
+            flag = overdue_flag(ci)
+            console.print(mk("• ") + mk(flag, "bold red") + mk(commitment_text(ci)) + mk(commitment_tail(ci), "dim"))
     closed = len(r.commitments) - len(opened)
     if closed:
         console.print(mk(f"({closed} more commitment(s) recorded as done or dropped; see -f json)", "dim"))
@@ -175,12 +293,48 @@ def _country_text(r: CountryReport, console: LineBuffer) -> None:
     if r.planned:
         text_section(console, "Planned meetings")
         for p in r.planned:
-            console.print(mk("• ") + mk(planned_text(p)) + mk(f" [{p.note}]", "dim"))
+            flag = "OVERDUE: " if p.overdue else ""
+            console.print(mk("• ") + mk(flag, "bold red") + mk(planned_text(p)) + mk(f" [{planned_note(p)}]", "dim"))
 
     text_sources(console, r.sources)
 
 
 # -- Markdown --------------------------------------------------------------------------------------
+
+
+def _meetings_markdown(memo: Memo, meetings: tuple[MeetingItem, ...]) -> None:
+    for m in meetings:
+        memo.section(f"{m.date.display()}: {m.title}", level=3)
+        memo.add(md.escape(meeting_line(m)) + " " + memo.cite(m.sources))
+        lines = []
+        if m.date_text:
+            lines.append(f"- **Date as the source gives it:** {md.escape(m.date_text)}")
+        if m.heads:
+            lines.append("- **Heads of delegation:** " + md.escape("; ".join(head_text(p) for p in m.heads)))
+        if m.topics:
+            lines.append("- **Topics:** " + md.escape("; ".join(m.topics)))
+        if m.agenda:
+            lines.append("- **Agenda announced (not reported as discussed):** " + md.escape("; ".join(m.agenda)))
+        lines += [f"- **Outcome:** {md.escape(o)}" for o in m.outcomes]
+        lines += [f"- **Caveat:** {md.escape(caveat)}" for caveat in m.caveats]
+        if lines:
+            memo.add("", *lines)
+
+
+def _people_markdown(memo: Memo, people: tuple[PersonMet, ...]) -> None:
+    memo.table(
+        ["Name", "Role", "Side", "Meetings", "Last met"],
+        [
+            [
+                md.cell(p.name),
+                md.cell(p.role or ""),
+                md.cell(country_name(p.country) if p.country else (p.organization or "")),
+                str(len(p.meeting_ids)),
+                md.cell(p.last_met.display()),
+            ]
+            for p in people
+        ],
+    )
 
 
 def country_markdown(r: CountryReport) -> str:
@@ -205,19 +359,13 @@ def country_markdown(r: CountryReport) -> str:
 
     if r.meetings:
         memo.section("Meetings, newest first")
-        for m in r.meetings:
-            memo.section(f"{m.date.display()}: {m.title}", level=3)
-            memo.add(md.escape(meeting_line(m)) + " " + memo.cite(m.sources))
-            lines = []
-            if m.date_text:
-                lines.append(f"- **Date as the source gives it:** {md.escape(m.date_text)}")
-            if m.heads:
-                lines.append("- **Heads of delegation:** " + md.escape("; ".join(head_text(p) for p in m.heads)))
-            if m.topics:
-                lines.append("- **Topics:** " + md.escape("; ".join(m.topics)))
-            lines += [f"- **Outcome:** {md.escape(o)}" for o in m.outcomes]
-            if lines:
-                memo.add("", *lines)
+        _meetings_markdown(memo, r.meetings)
+    if r.undated:
+        memo.section("Undated")
+        _meetings_markdown(memo, r.undated)
+    if r.context or r.context_undated:
+        memo.section(without_home_title(r))
+        _meetings_markdown(memo, (*r.context, *r.context_undated))
 
     if r.recurring_topics:
         memo.section("Recurring topics")
@@ -225,28 +373,23 @@ def country_markdown(r: CountryReport) -> str:
 
     if r.people:
         memo.section("People met")
-        memo.table(
-            ["Name", "Role", "Side", "Meetings", "Last met"],
-            [
-                [
-                    md.cell(p.name),
-                    md.cell(p.role or ""),
-                    md.cell(country_name(p.country) if p.country else (p.organization or "")),
-                    str(len(p.meeting_ids)),
-                    md.cell(p.last_met.display()),
-                ]
-                for p in r.people
-            ],
-        )
+        _people_markdown(memo, r.people)
+    elif r.meta.home is not None and (r.meetings or r.undated):
+        memo.section("People met")
+        memo.para(md.escape(no_people_words(r)))
+    if r.home_people:
+        memo.section(home_people_title(r))
+        _people_markdown(memo, r.home_people)
 
     opened = open_commitments(r)
     if opened:
         memo.section("Open commitments")
         memo.table(
-            ["Commitment", "Due", "Made at", "State"],
+            ["Commitment", "Strength", "Due", "Made at", "State"],
             [
                 [
                     md.cell(ci.text),
+                    md.cell(strength_words(ci.strength)),
                     md.cell(ci.due.display() if ci.due else "no date"),
                     md.cell(f"{ci.meeting_title} ({ci.meeting_date.display()})") + " " + memo.cite(ci.sources),
                     f"**{md.cell(ci.note)}**" if ci.state is CommitmentState.overdue else md.cell(ci.note),
@@ -261,7 +404,8 @@ def country_markdown(r: CountryReport) -> str:
             ["Date", "Meeting", "Place", "State"],
             [
                 [md.cell(p.meeting.date.display()), md.cell(p.meeting.title) + " " + memo.cite(p.meeting.sources),
-                 md.cell(p.meeting.place_text or "not recorded"), md.cell(p.note)]
+                 md.cell(p.meeting.place_text or "not recorded"),
+                 (f"**OVERDUE:** {md.cell(planned_note(p))}" if p.overdue else md.cell(planned_note(p)))]
                 for p in r.planned
             ],
         )

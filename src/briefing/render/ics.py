@@ -73,7 +73,12 @@ def _event(p: PlannedItem, stamp: dt.datetime) -> Event:
     state = "needs confirmation: the date has passed and no record says it was held" if (
         p.state is PlannedState.needs_confirmation
     ) else f"planned; {p.note}"
+    if p.overdue:
+        state = "overdue: " + state
     lines.append(f"Status: {state}.")
+    for c in p.commitments:  # the commitments about it: listed here, not as to-dos of their own
+        strength = c.strength.value if c.strength is not None else "on record (strength not recorded)"
+        lines.append(f"{strength[:1].upper()}{strength[1:]} at: {c.meeting_title} ({c.meeting_date.display()}), record {c.meeting_id}.")
     lines.append(f"Record: {m.id}.")
     lines += [f"Source: {source_text(s)}" for s in m.sources]
     e.add("description", "\n".join(lines))
@@ -106,6 +111,8 @@ def _todo(c: CommitmentItem, stamp: dt.datetime) -> Todo:
 
 
 def next_ics(report: NextReport) -> str:
+    """Planned meetings with a date (an undated one cannot be placed in a calendar) and open
+    commitments; a commitment about a planned meeting is in that meeting's event."""
     stamp = dt.datetime.combine(report.meta.as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
     cal = Calendar()
     cal.add("prodid", PRODID)

@@ -70,6 +70,7 @@ class Memo:
             f"from {meta.records} meeting record{'s' if meta.records != 1 else ''} "
             f"(records digest {code_span(meta.digest or 'none')})."
         )
+        self.lines += ["", md.escape(home_words(meta)) + "."]
         if meta.skipped:
             names = ", ".join(code_span(p) for p in meta.skipped)
             self.lines += [
@@ -135,11 +136,19 @@ def footnote(s: Source) -> str:
 # -- text ------------------------------------------------------------------------------------------
 
 
+def home_words(meta: ReportMeta) -> str:
+    """Whose briefing it is, said once at the top of every report."""
+    if meta.home is None:
+        return "No home side set (briefing.toml or --home): no side is told apart as ours"
+    return f"Home side: {meta.home.name} (from {meta.home.set_by})"
+
+
 def text_header(console: Console | LineBuffer, title: str, meta: ReportMeta, extra: str = "") -> None:
     from briefing.render.text import t
 
     console.print(t(title, "bold"))
     line = f"as of {meta.as_of.isoformat()} · {meta.records} meeting records"
+    line += f" · home side: {meta.home.name}" if meta.home is not None else " · no home side set"
     if meta.skipped:
         line += f" · {len(meta.skipped)} file(s) skipped"
     console.print(t(line + (f" · {extra}" if extra else ""), "dim"))

@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefing.reports.cadence import Cadence
-from briefing.reports.items import CommitmentItem, CommitmentState, PlannedItem, country_name, span_words
+from briefing.reports.items import (
+    CommitmentItem,
+    CommitmentState,
+    PlannedItem,
+    concerned_words,
+    country_name,
+    span_words,
+    strength_words,
+)
 from briefing.reports.next import NextReport
 from briefing.render import markdown as md
 from briefing.render.memo import LineBuffer, Memo, dump_json, text_header, text_section
@@ -43,6 +51,24 @@ def planned_words(p: PlannedItem) -> str:
     return f"{m.date.display()}{written}: {m.title}{where}"
 
 
+def planned_note(p: PlannedItem) -> str:
+    """A planned meeting's state, and the commitments that concern it (listed only here)."""
+    concerned = concerned_words(p)
+    return p.note + (f"; {concerned}" if concerned else "")
+
+
+def passed_note(p: PlannedItem) -> str:
+    concerned = concerned_words(p)
+    return f"passed {_ago(p)}" + (f"; {concerned}" if concerned else "")
+
+
+def commitment_state(c: CommitmentItem) -> str:
+    """The state of an open commitment with its strength: "agreed; due in 20 days"."""
+    if c.strength is None and c.state is CommitmentState.passed:
+        return c.note  # which says the strength is not recorded
+    return f"{strength_words(c.strength)}; {c.note}"
+
+
 def due_words(c: CommitmentItem) -> str:
     if c.due is None:
         return "no due date"
@@ -69,7 +95,7 @@ def empty_words(r: NextReport) -> str:
 
 
 def _is_empty(r: NextReport) -> bool:
-    return not (r.planned or r.commitments or r.needs_confirmation or r.postponed or r.cadence)
+    return not (r.planned or r.commitments or r.needs_confirmation or r.undated or r.postponed or r.cadence)
 
 
 # -- text ------------------------------------------------------------------------------------------
@@ -92,19 +118,24 @@ def _next_text(r: NextReport, console: LineBuffer) -> None:
     if r.planned:
         text_section(console, "Planned meetings ahead")
         for p in r.planned:
-            console.print(mk("• ") + mk(planned_words(p)) + mk(f" [{p.note}]", "dim"))
+            console.print(mk("• ") + mk(planned_words(p)) + mk(f" [{planned_note(p)}]", "dim"))
     if r.commitments:
         text_section(console, "Open commitments")
         for c in r.commitments:
             flag = mk(f"OVERDUE by {c.note.removeprefix('overdue by ')}: ", "bold") if c.state is CommitmentState.overdue else mk("")
-            tail = "" if c.state is CommitmentState.overdue else f" [{c.note}]"
+            tail = f" [{strength_words(c.strength)}]" if c.state is CommitmentState.overdue else f" [{commitment_state(c)}]"
             console.print(mk("• ") + flag + mk(f"{c.text} — {due_words(c)}; {made_at(c)}") + mk(tail, "dim"))
     if r.undated_left_out:
         console.print(mk(f"({r.undated_left_out} open commitment(s) with no due date left out by the date window)", "dim"))
     if r.needs_confirmation:
         text_section(console, "Needs confirmation: date passed, no record that it was held")
         for p in r.needs_confirmation:
-            console.print(mk("• ") + mk(planned_words(p)) + mk(f" [passed {_ago(p)}]", "dim"))
+            flag = mk("OVERDUE: ", "bold") if p.overdue else mk("")
+            console.print(mk("• ") + flag + mk(planned_words(p)) + mk(f" [{passed_note(p)}]", "dim"))
+    if r.undated:
+        text_section(console, "Undated: planned, no date on record")
+        for p in r.undated:
+            console.print(mk("• ") + mk(planned_words(p)) + mk(f" [{planned_note(p)}]", "dim"))
     if r.postponed:
         text_section(console, "Postponed, no new date on record")
         for m in r.postponed:
@@ -134,17 +165,18 @@ def next_markdown(r: NextReport) -> str:
             ["Date", "Meeting", "Place", "When"],
             [
                 [md.cell(p.meeting.date.display()), md.cell(p.meeting.title) + " " + memo.cite(p.meeting.sources),
-                 md.cell(p.meeting.place_text or "not recorded"), md.cell(p.note)]
+                 md.cell(p.meeting.place_text or "not recorded"), md.cell(planned_note(p))]
                 for p in r.planned
             ],
         )
     if r.commitments:
         memo.section("Open commitments")
         memo.table(
-            ["Commitment", "Due", "Parties", "Made at", "State"],
+            ["Commitment", "Strength", "Due", "Parties", "Made at", "State"],
             [
                 [
                     md.cell(c.text),
+                    md.cell(strength_words(c.strength)),
                     md.cell(due_words(c).removeprefix("due ")),
                     md.cell(parties_words(c) or "not stated"),
                     md.cell(f"{c.meeting_title} ({c.meeting_date.display()})") + " " + memo.cite(c.sources),
@@ -162,8 +194,19 @@ def next_markdown(r: NextReport) -> str:
             ["Date", "Meeting", "Place", "Passed"],
             [
                 [md.cell(p.meeting.date.display()), md.cell(p.meeting.title) + " " + memo.cite(p.meeting.sources),
-                 md.cell(p.meeting.place_text or "not recorded"), md.cell(_ago(p))]
+                 md.cell(p.meeting.place_text or "not recorded"),
+                 f"**OVERDUE:** {md.cell(passed_note(p))}" if p.overdue else md.cell(passed_note(p))]
                 for p in r.needs_confirmation
+            ],
+        )
+    if r.undated:
+        memo.section("Undated")
+        memo.para("Planned meetings the sources give no date for.")
+        memo.table(
+            ["Meeting", "Place", "Note"],
+            [
+                [md.cell(p.meeting.title) + " " + memo.cite(p.meeting.sources), md.cell(p.meeting.place_text or "not recorded"), md.cell(planned_note(p))]
+                for p in r.undated
             ],
         )
     if r.postponed:

@@ -37,15 +37,17 @@ def round_no(r: RoundRow) -> str:
 
 
 def rounds_words(s: SeriesItem) -> str:
-    n = len(s.rounds)
+    n = len(s.rounds) + len(s.undated)
     if n == 0:
         return "No meeting of this series is on record."
-    return f"{n} meeting{'s' if n != 1 else ''} on record, {s.held} held."
+    undated = f" ({len(s.undated)} undated)" if s.undated else ""
+    return f"{n} meeting{'s' if n != 1 else ''} on record{undated}, {s.held} held."
 
 
 def counts_words(s: SeriesItem) -> str:
     return "; ".join(
-        f"{c.held} held as of {c.as_of.display()}" + (f" (“{c.source}”)" if c.source else "") for c in s.counts
+        f"{c.held} held as of {c.as_of.display()}" + (" (implied)" if c.implied else "") + (f" (“{c.source}”)" if c.source else "")
+        for c in s.counts
     )
 
 
@@ -97,7 +99,9 @@ def _series_text(r: SeriesReport, console: LineBuffer) -> None:
         if about(s):
             lines.append(mk(about(s)))
         if r.full and s.aliases:
-            lines.append(mk("Also called: ") + mk("; ".join(s.aliases)))
+            lines.append(mk("Also called (in the sources): ") + mk("; ".join(s.aliases)))
+        if r.full and s.search_names:
+            lines.append(mk("Also found by (names no source uses): ") + mk("; ".join(s.search_names)))
         if r.full and s.members:
             lines.append(mk("Members: ") + mk(", ".join(country_name(c) for c in s.members)))
         lines.append(mk(rounds_words(s)))
@@ -105,10 +109,10 @@ def _series_text(r: SeriesReport, console: LineBuffer) -> None:
             lines.append(mk("Counted by sources: ") + mk(counts_words(s)))
         lines.append(mk(cadence_words(s)))
         console.add_indented(lines)
-        if s.rounds:
+        if s.rounds or s.undated:
             rows = [
                 [mk(round_no(x).rjust(5)), mk(x.date.display()), mk(x.place_text or "—"), mk(x.status.value)]
-                for x in s.rounds
+                for x in (*s.rounds, *s.undated)  # the undated after every dated one
             ]
             console.add(columns(console.console, ["Round", "Date", "Place", "Status"], rows, [5, 18, None, 9], indent=2))
         if r.full:
@@ -132,18 +136,20 @@ def series_markdown(r: SeriesReport) -> str:
             memo.section(s.name)
         memo.para(f"Id: {md.escape(s.id)}. " + md.escape(about(s)) + (". " if about(s) else "") + memo.cite(s.sources))
         if r.full and s.aliases:
-            memo.para("Also called: " + md.escape("; ".join(s.aliases)) + ".")
+            memo.para("Also called (in the sources): " + md.escape("; ".join(s.aliases)) + ".")
+        if r.full and s.search_names:
+            memo.para("Also found by (names no source uses): " + md.escape("; ".join(s.search_names)) + ".")
         if r.full and s.members:
             memo.para("Members: " + md.escape(", ".join(country_name(c) for c in s.members)) + ".")
         memo.para(md.escape(rounds_words(s)))
         if s.counts:
             memo.para("Counted by sources: " + md.escape(counts_words(s)) + ".")
         memo.para(md.escape(cadence_words(s)))
-        if s.rounds:
+        if s.rounds or s.undated:
             memo.table(
                 ["Round", "Date", "Place", "Status", "Record"],
                 [[round_no(x), md.cell(x.date.display()), md.cell(x.place_text or "—"), x.status.value, md.cell(x.id)]
-                 for x in s.rounds],
+                 for x in (*s.rounds, *s.undated)],
             )
         if r.full and s.description:
             memo.section("About")

@@ -52,16 +52,23 @@ def kind_status(m: MeetingItem) -> str:
     return text
 
 
-def detail_line(m: MeetingItem) -> str:
+def detail_line(m: MeetingItem, home: str | None = None) -> str:
     bits = [m.place_text or "place not recorded", kind_status(m)]
+    if m.with_home is False and home:
+        bits.append(f"without {home}")
     if m.date_text:
         bits.append(f"date in the source: “{m.date_text}”")
     return " · ".join(bits)
 
 
 def count_line(r: TimelineReport) -> str:
-    shown = len(r.meetings)
-    return f"{shown} of {r.total} meeting{'s' if r.total != 1 else ''}"
+    shown = len(r.meetings) + len(r.undated)
+    undated = f" ({len(r.undated)} undated)" if r.undated else ""
+    return f"{shown} of {r.total} meeting{'s' if r.total != 1 else ''}{undated}"
+
+
+def _home_name(r: TimelineReport) -> str | None:
+    return r.meta.home.name if r.meta.home is not None else None
 
 
 def timeline_text(r: TimelineReport, console: Console) -> None:
@@ -70,16 +77,23 @@ def timeline_text(r: TimelineReport, console: Console) -> None:
     words = filter_words(r.filter)
     text_header(console, "Timeline", r.meta, count_line(r) + (f" · {words}" if words else ""))
     console.print()
-    if not r.meetings:
+    if not r.meetings and not r.undated:
         console.print(t("No meeting on record matches."))
         return
     mk = styler(console)  # Text, or on a plain console plain strings (render.memo)
     width = console.width
+    home = _home_name(r)
     lines: list[Text | str] = []
     for m in r.meetings:
-        detail = mk(m.title, "bold") + mk("\n") + mk(detail_line(m))
+        detail = mk(m.title, "bold") + mk("\n") + mk(detail_line(m, home))
         lines += side_by_side(console, mk(m.date.display(), "bold"), detail, DATE_WIDTH, width=width)
         lines.append(mk(""))
+    if r.undated:
+        lines += [mk("Undated (the sources give no date)", "bold underline"), mk("")]
+        for m in r.undated:
+            detail = mk(m.title, "bold") + mk("\n") + mk(detail_line(m, home))
+            lines += side_by_side(console, mk(m.date.display(), "bold"), detail, DATE_WIDTH, width=width)
+            lines.append(mk(""))
     print_lines(console, lines[:-1])
 
 
@@ -87,14 +101,20 @@ def timeline_markdown(r: TimelineReport) -> str:
     memo = Memo("Timeline", r.meta)
     words = filter_words(r.filter)
     memo.para(md.escape(count_line(r) + (f" ({words})" if words else "") + ", oldest first; dates as the sources give them."))
-    if not r.meetings:
+    if not r.meetings and not r.undated:
         memo.para("No meeting on record matches.")
         return memo.render()
-    rows = []
-    for m in r.meetings:
+    home = _home_name(r)
+
+    def row(m: MeetingItem) -> list[str]:
         date = md.cell(m.date.display()) + (f" (“{md.escape(m.date_text)}”)" if m.date_text else "")
-        rows.append(
-            [date, md.cell(m.title) + " " + memo.cite(m.sources), md.cell(m.place_text or "—"), md.cell(kind_status(m)), md.cell(m.id)]
-        )
-    memo.table(["Date", "Meeting", "Place", "Kind", "Record"], rows)
+        kind = kind_status(m) + (f" · without {home}" if m.with_home is False and home else "")
+        return [date, md.cell(m.title) + " " + memo.cite(m.sources), md.cell(m.place_text or "—"), md.cell(kind), md.cell(m.id)]
+
+    if r.meetings:
+        memo.table(["Date", "Meeting", "Place", "Kind", "Record"], [row(m) for m in r.meetings])
+    if r.undated:
+        memo.section("Undated")
+        memo.para("The sources give no date for these meetings.")
+        memo.table(["Date", "Meeting", "Place", "Kind", "Record"], [row(m) for m in r.undated])
     return memo.render()

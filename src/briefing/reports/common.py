@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from briefing.model import Kind, Meeting, Status, Text
+from briefing.reports.home import Home
 from briefing.text import normalise_phrase
 
 
@@ -21,6 +22,7 @@ class ReportMeta(BaseModel):
     records: int  # meetings loaded
     digest: str  # short hash of the records folder's files
     skipped: tuple[Text, ...] = ()  # files that failed to load and were left out (names cleaned)
+    home: Home | None = None  # whose briefing it is; None: no home side set, no "our side" claims
 
 
 class MeetingFilter(BaseModel):
@@ -36,10 +38,17 @@ class MeetingFilter(BaseModel):
     topic: Text | None = None  # folded substring of any topic (cleaned: reports quote it)
     statuses: tuple[Status, ...] = ()
 
+    @property
+    def dated(self) -> bool:
+        """A date window is asked for (then no undated meeting matches)."""
+        return self.since is not None or self.until is not None
+
     def matches(self, m: Meeting) -> bool:
         date = m.date  # (date.overlaps, inlined: this runs for every meeting on record)
         if (self.since is not None and date.latest < self.since) or (self.until is not None and date.earliest > self.until):
             return False
+        if (self.since is not None or self.until is not None) and not date.known:
+            return False  # nothing says an undated meeting falls in the window
         if self.countries and not any(m.involves(c) for c in self.countries):
             return False
         if self.series is not None and m.series != self.series:
@@ -59,9 +68,22 @@ class MeetingFilter(BaseModel):
 
 
 def chronological(meetings: Iterable[Meeting]) -> list[Meeting]:
-    """Oldest first, by earliest possible day (then latest, then id)."""
-    return sorted(meetings, key=lambda m: (m.date.earliest, m.date.latest, m.id))
+    """Oldest first, by earliest possible day (then latest, then id); undated ones last."""
+    return sorted(meetings, key=lambda m: (not m.date.known, m.date.earliest, m.date.latest, m.id))
 
 
 def newest_first(meetings: Sequence[Meeting]) -> list[Meeting]:
-    return sorted(meetings, key=lambda m: (m.date.earliest, m.date.latest, m.id), reverse=True)
+    """Newest first; undated ones last (by id), never among the dated."""
+    dated, undated = split_undated(meetings)
+    dated.sort(key=lambda m: (m.date.earliest, m.date.latest, m.id), reverse=True)
+    undated.sort(key=lambda m: m.id)
+    return dated + undated
+
+
+def split_undated(meetings: Iterable[Meeting]) -> tuple[list[Meeting], list[Meeting]]:
+    """(dated, undated), each in the order given."""
+    dated: list[Meeting] = []
+    undated: list[Meeting] = []
+    for m in meetings:
+        (dated if m.date.known else undated).append(m)
+    return dated, undated

@@ -1,17 +1,24 @@
 """`briefing compare`: two meetings (two rounds of a series, or any two records) side by side.
 
-The earlier meeting is A, the later B (the two are put in date order). Topics are compared as
-normalised phrases (case, accents, punctuation and spacing ignored). The commitments made at A
-are followed to B: done, dropped, still open, or overdue by the time B began.
+The earlier meeting is A, the later B (the two are put in date order; an undated one is B, and
+the order is then unknown). Topics are compared as normalised phrases (case, accents,
+punctuation and spacing ignored). The commitments made at A are followed to B: done, dropped,
+still open, or overdue by the time B began.
+
+Unknown is not absent: where one side has nothing recorded (participants, topics), no one
+"joined" or "left" and no topic was "added" or "dropped": the report says "not recorded at A"
+instead. An agenda announced before a meeting is shown as such, never compared as its topics.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from briefing.model import Meeting, Participant, Status
 from briefing.reports.common import ReportMeta
 from briefing.reports.items import (
+    OPEN_STATES,
     CommitmentItem,
     CommitmentState,
     Frozen,
@@ -31,9 +38,10 @@ class FactRow(Frozen):
 
 
 class PeopleChange(Frozen):
-    joined: tuple[Participant, ...]  # at B, not at A
+    joined: tuple[Participant, ...]  # at B, not at A (only when both sides record participants)
     left: tuple[Participant, ...]  # at A, not at B
     stayed: tuple[Participant, ...]  # at both (as recorded at B)
+    not_recorded: tuple[str, ...] = ()  # "A", "B": the sides with no participant on record
 
 
 class KeptTopic(Frozen):
@@ -42,9 +50,10 @@ class KeptTopic(Frozen):
 
 
 class TopicChange(Frozen):
-    added: tuple[str, ...]  # at B only
+    added: tuple[str, ...]  # at B only (only when both sides record topics)
     dropped: tuple[str, ...]  # at A only
     kept: tuple[KeptTopic, ...]
+    not_recorded: tuple[str, ...] = ()  # "A", "B": the sides with no topic on record
 
 
 class CompareReport(Frozen):
@@ -52,14 +61,16 @@ class CompareReport(Frozen):
     series: str | None = None  # when compared as rounds of a series
     series_name: str | None = None
     swapped: bool = False  # the meetings were given later one first
+    same_series: bool = True  # both of one series (False: of different series, or one of none)
+    order_known: bool = True  # False when one of them is undated: A is not known to be earlier
     a: MeetingItem
     b: MeetingItem
     facts: tuple[FactRow, ...]
     people: PeopleChange
     topics: TopicChange
-    commitments: tuple[CommitmentItem, ...]  # made at A, as they stood when B began
-    gap_min_days: int  # the least and most days from A to B that the dates allow
-    gap_max_days: int
+    commitments: tuple[CommitmentItem, ...]  # made at A, as they stood when B began (B dated)
+    gap_min_days: int | None  # the least and most days from A to B that the dates allow (None: undated)
+    gap_max_days: int | None
     gap_text: str
 
 
@@ -89,6 +100,9 @@ def _people(a: Meeting, b: Meeting) -> PeopleChange:
     def key(p: Participant) -> tuple[str, str | None]:
         return (normalise_phrase(p.name), p.country)
 
+    unknown = tuple(side for side, m in (("A", a), ("B", b)) if not m.participants)
+    if unknown:
+        return PeopleChange(joined=(), left=(), stayed=(), not_recorded=unknown)
     at_a = {key(p) for p in a.participants}
     at_b = {key(p) for p in b.participants}
     return PeopleChange(
@@ -99,6 +113,9 @@ def _people(a: Meeting, b: Meeting) -> PeopleChange:
 
 
 def _topics(a: Meeting, b: Meeting) -> TopicChange:
+    unknown = tuple(side for side, m in (("A", a), ("B", b)) if not m.topics)
+    if unknown:
+        return TopicChange(added=(), dropped=(), kept=(), not_recorded=unknown)
     at_a = {normalise_phrase(t): t for t in reversed(a.topics)}
     at_b = {normalise_phrase(t): t for t in reversed(b.topics)}
     return TopicChange(
@@ -110,20 +127,20 @@ def _topics(a: Meeting, b: Meeting) -> TopicChange:
     )
 
 
-def _followed(a: Meeting, b: Meeting, by_id: dict[str, Meeting]) -> tuple[CommitmentItem, ...]:
-    """A's commitments as they stood when B began; fulfilled at B itself counts as done at B."""
+def _followed(a: Meeting, b: Meeting, by_id: dict[str, Meeting], as_of: dt.date) -> tuple[CommitmentItem, ...]:
+    """A's commitments as they stood when B began; fulfilled at B itself counts as done at B.
+    When B is undated, when it began is unknown: as they stand on the report's day, said so."""
     out = []
+    when = b.date.earliest if b.date.known else as_of
     for i, c in enumerate(a.commitments):
-        item = commitment_item(a, i, c, b.date.earliest, by_id)
-        if (
-            c.fulfilled_by == b.id
-            and b.status is Status.held
-            and item.state in (CommitmentState.open, CommitmentState.overdue, CommitmentState.no_date)
-        ):
-            item = item.model_copy(update={"state": CommitmentState.done, "overdue_days": None, "note": "fulfilled at B"})
+        item = commitment_item(a, i, c, when, by_id)
+        if c.fulfilled_by == b.id and b.status is Status.held and item.state in OPEN_STATES:
+            item = item.model_copy(update={"state": CommitmentState.done, "overdue_days": None, "passed_days": None, "note": "fulfilled at B"})
+        elif not b.date.known:
+            item = item.model_copy(update={"note": f"{item.note} as of {as_of.isoformat()} (B is undated)"})
         elif item.state in (CommitmentState.open, CommitmentState.no_date):
             item = item.model_copy(update={"note": "still open at B" + (f" ({item.note})" if item.due else "")})
-        elif item.state is CommitmentState.overdue:
+        elif item.state in (CommitmentState.overdue, CommitmentState.passed):
             item = item.model_copy(update={"note": f"{item.note} when B began"})
         out.append(item)
     return tuple(out)
@@ -134,21 +151,32 @@ def compare(
 ) -> CompareReport:
     swapped = second.date.sort_key() < first.date.sort_key()
     a, b = (second, first) if swapped else (first, second)
-    low = max((b.date.earliest - a.date.latest).days, 0)
-    high = max((b.date.latest - a.date.earliest).days, 0)
-    item_a, item_b = meeting_item(a), meeting_item(b)
+    order_known = a.date.known and b.date.known
+    low: int | None
+    high: int | None
+    if order_known:
+        low = max((b.date.earliest - a.date.latest).days, 0)
+        high = max((b.date.latest - a.date.earliest).days, 0)
+        gap = gap_words(low, high)
+    else:
+        low = high = None
+        gap = "time between not known (" + (f"{'A and B are' if not (a.date.known or b.date.known) else 'B is'} undated") + ")"
+    home = meta.home
+    item_a, item_b = meeting_item(a, home), meeting_item(b, home)
     return CompareReport(
         meta=meta,
         series=a.series if series_name else None,
         series_name=series_name,
         swapped=swapped,
+        same_series=a.series is not None and a.series == b.series,
+        order_known=order_known,
         a=item_a,
         b=item_b,
         facts=_facts(item_a, item_b),
         people=_people(a, b),
         topics=_topics(a, b),
-        commitments=_followed(a, b, {m.id: m for m in meetings}),
+        commitments=_followed(a, b, {m.id: m for m in meetings}, meta.as_of),
         gap_min_days=low,
         gap_max_days=high,
-        gap_text=gap_words(low, high),
+        gap_text=gap,
     )

@@ -1,8 +1,14 @@
-"""`briefing country NAME`: the briefing note on one country.
+"""`briefing country NAME`: the briefing note on one country, from the home side's point of view.
 
-Built from the meetings that involve the country (listed in `countries`, or a participant from it)
-and pass the shared filters; the day of the report (`meta.as_of`) decides which commitments are
-overdue and which planned meetings need confirmation.
+With a home side (`meta.home`), the note is our history with the country: only meetings where both
+the home side and the country took part count in the overview, engagement by year, highest level,
+first and latest meeting on record, recurring topics and people met. Meetings involving the country
+without the home side are listed apart (`context`), never counted. People met are the country's
+own; the home side's delegation is listed apart (`home_people`). Without a home side, every
+meeting involving the country counts, and people are everyone recorded (the country's own first).
+
+Undated meetings are listed apart (`undated`), never counted in a year. The day of the report
+(`meta.as_of`) decides which commitments are overdue and which planned meetings need confirmation.
 """
 
 from __future__ import annotations
@@ -11,11 +17,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from briefing.dates import FuzzyDate
-from briefing.model import KIND_LABEL, KIND_LEVEL, Kind, Meeting, Series, Source, Status
-from briefing.reports.common import MeetingFilter, ReportMeta, chronological, newest_first
+from briefing.model import KIND_LABEL, KIND_LEVEL, Count, Kind, Meeting, Series, Source, Status
+from briefing.reports.common import MeetingFilter, ReportMeta, chronological, newest_first, split_undated
+from briefing.reports.home import Home
 from briefing.reports.items import (
+    OPEN_STATES,
     CommitmentItem,
-    CommitmentState,
     CountryInfo,
     Frozen,
     HeldIndex,
@@ -26,37 +33,39 @@ from briefing.reports.items import (
     commitments_of,
     country_info,
     dedupe_sources,
+    fold_concerns,
     meeting_item,
     planned_item,
 )
+from briefing.reports.level import Level, highest_level
 from briefing.text import normalise_phrase
 
 
-class Contact(Frozen):
+class OnRecord(Frozen):
+    """A meeting on record (the first or the latest held), and any others held on the same date."""
+
     meeting_id: str
     title: str
     date: FuzzyDate
-
-
-class Level(Frozen):
-    kind: Kind
-    label: str
-    meeting_ids: tuple[str, ...]  # the held meetings at that level, newest first
+    same_date: tuple[str, ...] = ()  # other held meetings with exactly this date (ids)
 
 
 class SeriesRef(Frozen):
     id: str
     name: str
-    meetings: int  # meetings of the series that involve the country
+    meetings: int  # meetings of the series on record that count for the country
+    counted: Count | None = None  # the latest count the sources give, if any
 
 
 class Overview(Frozen):
-    meetings: int
+    meetings: int  # meetings that count: with the home side (all, when none is set)
     held: int
     planned: int
-    first_contact: Contact | None  # the held meeting with the earliest possible date
-    latest_contact: Contact | None  # the held meeting with the latest earliest-possible date
-    highest_level: Level | None  # by model.KIND_LEVEL, held meetings only
+    undated: int  # of them, undated
+    context: int  # meetings involving the country without the home side (not counted)
+    first_on_record: OnRecord | None  # the held, dated meeting with the earliest possible date
+    latest_on_record: OnRecord | None  # the held, dated meeting with the latest earliest-possible date
+    highest_level: Level | None  # of held meetings, by reports.level
     series: tuple[SeriesRef, ...]
 
 
@@ -93,10 +102,14 @@ class CountryReport(Frozen):
     country: CountryInfo
     filter: MeetingFilter
     overview: Overview
-    engagement: tuple[YearRow, ...]
-    meetings: tuple[MeetingItem, ...]  # newest first
-    recurring_topics: tuple[TopicCount, ...]  # topics raised at two or more meetings
-    people: tuple[PersonMet, ...]  # the country's own people first
+    engagement: tuple[YearRow, ...]  # dated meetings that count, by year
+    meetings: tuple[MeetingItem, ...]  # dated meetings that count, newest first
+    undated: tuple[MeetingItem, ...]  # undated meetings that count
+    context: tuple[MeetingItem, ...]  # dated meetings without the home side, newest first (not counted)
+    context_undated: tuple[MeetingItem, ...]  # and the undated ones
+    recurring_topics: tuple[TopicCount, ...]  # topics raised at two or more meetings that count
+    people: tuple[PersonMet, ...]  # the counterpart's people (without a home side: everyone, the country's first)
+    home_people: tuple[PersonMet, ...]  # the home side's own delegation members
     commitments: tuple[CommitmentItem, ...]  # open ones (overdue first), then done and dropped
     planned: tuple[PlannedItem, ...]  # planned meetings not known held, soonest first
     sources: tuple[Source, ...]  # every source cited, once
@@ -106,57 +119,77 @@ def country_report(
     meetings: Sequence[Meeting], series: Sequence[Series], code: str, flt: MeetingFilter, meta: ReportMeta
 ) -> CountryReport:
     as_of = meta.as_of
+    home = meta.home
     by_id = {m.id: m for m in meetings}
-    mine = [m for m in flt.apply(meetings) if m.involves(code)]
-    newest = newest_first(mine)
-    held = [m for m in mine if m.status is Status.held]
-    commitments = sorted(commitments_of(chronological(mine), as_of, by_id, code), key=commitment_order)
+    involving = [m for m in flt.apply(meetings) if m.involves(code)]
+    if home is None:
+        ours, others = involving, []
+    else:
+        ours = [m for m in involving if home.takes_part(m)]
+        others = [m for m in involving if not home.takes_part(m)]
+    dated, undated = split_undated(ours)
+    newest = newest_first(dated)
+    undated = newest_first(undated)
+    context_dated, context_undated = split_undated(others)
+    context_newest = newest_first(context_dated)
+    context_undated = newest_first(context_undated)
+    commitments = sorted(commitments_of(chronological(ours), as_of, by_id, code), key=commitment_order)
     index = HeldIndex(meetings)
-    planned = [
-        planned_item(m, index, as_of) for m in chronological(mine) if m.status is Status.planned
-    ]
+    planned = [planned_item(m, index, as_of, home) for m in chronological(ours) if m.status is Status.planned]
+    planned = [p for p in planned if p.state is not PlannedState.held]
+    commitments, planned = fold_concerns(commitments, planned, by_id)
+    people, home_people = _people([*newest, *undated], code, home)
     return CountryReport(
         meta=meta,
         country=country_info(code),
         filter=flt,
-        overview=_overview(mine, held, series, code),
-        engagement=_engagement(mine),
-        meetings=tuple(meeting_item(m) for m in newest),
-        recurring_topics=_recurring_topics(newest),
-        people=_people(newest, code),
+        overview=_overview(ours, newest, undated, len(others), series, code),
+        engagement=_engagement(newest),
+        meetings=tuple(meeting_item(m, home) for m in newest),
+        undated=tuple(meeting_item(m, home) for m in undated),
+        context=tuple(meeting_item(m, home) for m in context_newest),
+        context_undated=tuple(meeting_item(m, home) for m in context_undated),
+        recurring_topics=_recurring_topics([*newest, *undated]),
+        people=people,
+        home_people=home_people,
         commitments=tuple(commitments),
-        planned=tuple(p for p in planned if p.state is not PlannedState.held),
-        sources=dedupe_sources(m.sources for m in newest),
+        planned=tuple(planned),
+        sources=dedupe_sources(m.sources for m in (*newest, *undated, *context_newest, *context_undated)),
     )
 
 
-def _contact(m: Meeting) -> Contact:
-    return Contact(meeting_id=m.id, title=m.title, date=m.date)
+def _on_record(m: Meeting, held: list[Meeting]) -> OnRecord:
+    same = tuple(o.id for o in held if o.id != m.id and (o.date.earliest, o.date.latest) == (m.date.earliest, m.date.latest))
+    return OnRecord(meeting_id=m.id, title=m.title, date=m.date, same_date=same)
 
 
-def _overview(mine: list[Meeting], held: list[Meeting], series: Sequence[Series], code: str) -> Overview:
-    ordered = chronological(held)
-    highest = None
-    if held:
-        level = min(KIND_LEVEL[m.kind] for m in held)
-        top = newest_first([m for m in held if KIND_LEVEL[m.kind] == level])
-        kind = top[0].kind
-        highest = Level(kind=kind, label=KIND_LABEL[kind], meeting_ids=tuple(m.id for m in top))
-    per_series = Counter(m.series for m in mine if m.series)
+def _overview(
+    ours: list[Meeting], newest: list[Meeting], undated: list[Meeting], context: int, series: Sequence[Series], code: str
+) -> Overview:
+    held_dated = chronological(m for m in newest if m.status is Status.held)
+    held_all = [m for m in (*newest, *undated) if m.status is Status.held]
+    per_series = Counter(m.series for m in ours if m.series)
     refs = [
-        SeriesRef(id=s.id, name=s.name, meetings=per_series.get(s.id, 0))
+        SeriesRef(id=s.id, name=s.name, meetings=per_series.get(s.id, 0), counted=_latest_count(s))
         for s in sorted(series, key=lambda s: s.name.casefold())
         if s.id in per_series or code in s.members
     ]
     return Overview(
-        meetings=len(mine),
-        held=len(held),
-        planned=sum(1 for m in mine if m.status is Status.planned),
-        first_contact=_contact(ordered[0]) if ordered else None,
-        latest_contact=_contact(ordered[-1]) if ordered else None,
-        highest_level=highest,
+        meetings=len(ours),
+        held=len(held_all),
+        planned=sum(1 for m in ours if m.status is Status.planned),
+        undated=len(undated),
+        context=context,
+        first_on_record=_on_record(held_dated[0], held_dated) if held_dated else None,
+        latest_on_record=_on_record(held_dated[-1], held_dated) if held_dated else None,
+        highest_level=highest_level(held_all),
         series=tuple(refs),
     )
+
+
+def _latest_count(s: Series) -> Count | None:
+    counts = [c for c in s.counts if c.as_of.known]
+    return max(counts, key=lambda c: c.as_of.sort_key()) if counts else None
 
 
 def _year(d: FuzzyDate) -> str:
@@ -200,17 +233,30 @@ def _recurring_topics(newest: list[Meeting]) -> tuple[TopicCount, ...]:
     return tuple(sorted(recurring, key=lambda t: (-t.count, normalise_phrase(t.topic))))
 
 
-def _people(newest: list[Meeting], code: str) -> tuple[PersonMet, ...]:
-    people: dict[tuple[str, str | None], PersonMet] = {}
-    for m in newest:
+def _people(meetings: list[Meeting], code: str, home: Home | None) -> tuple[tuple[PersonMet, ...], tuple[PersonMet, ...]]:
+    """(people met, the home side's own people), each person once, from meetings newest first.
+
+    With a home side, people met are the country's own (the counterpart); without one, everyone
+    recorded, the country's own first, and no one is told apart as ours."""
+    met: dict[tuple[str, str | None], PersonMet] = {}
+    ours: dict[tuple[str, str | None], PersonMet] = {}
+    for m in meetings:
         for p in m.participants:
+            if home is None:
+                into = met
+            elif home.is_ours(p):
+                into = ours
+            elif p.country == code:
+                into = met
+            else:
+                continue  # a third side: neither the country nor the home side
             key = (normalise_phrase(p.name), p.country)
-            if key in people:
-                known = people[key]
+            if key in into:
+                known = into[key]
                 if m.id not in known.meeting_ids:
-                    people[key] = known.model_copy(update={"meeting_ids": (*known.meeting_ids, m.id)})
+                    into[key] = known.model_copy(update={"meeting_ids": (*known.meeting_ids, m.id)})
                 continue
-            people[key] = PersonMet(
+            into[key] = PersonMet(
                 name=p.name,
                 role=p.role,
                 country=p.country,
@@ -218,8 +264,12 @@ def _people(newest: list[Meeting], code: str) -> tuple[PersonMet, ...]:
                 meeting_ids=(m.id,),
                 last_met=m.date,
             )
-    return tuple(sorted(people.values(), key=lambda p: (p.country != code, normalise_phrase(p.name))))
+
+    def order(people: dict[tuple[str, str | None], PersonMet]) -> tuple[PersonMet, ...]:
+        return tuple(sorted(people.values(), key=lambda p: (p.country != code, normalise_phrase(p.name))))
+
+    return order(met), order(ours)
 
 
 def open_commitments(report: CountryReport) -> list[CommitmentItem]:
-    return [c for c in report.commitments if c.state in (CommitmentState.open, CommitmentState.overdue, CommitmentState.no_date)]
+    return [c for c in report.commitments if c.state in OPEN_STATES]

@@ -3,9 +3,13 @@ state as of a day, and plain-words spans of time. Pure: no I/O, no clock.
 
 Being conservative is the point of this module. A commitment is *done* only when its record says
 so, or when it names (`fulfilled_by`) a held meeting that had certainly taken place by the day in
-question. A planned meeting is *held* only when a held record takes its series round, or a done
-commitment names it as what fulfilled it. Anything else whose date has passed "needs
-confirmation": no record says it happened, and none says it did not.
+question. It is *overdue* only when it was agreed or planned (its `strength`) and its due date has
+passed; an expected or discussed one, or one whose strength is not recorded, is only "date
+passed, nothing on record": a plan is never turned into a promise. A planned meeting is *held*
+only when a held record takes its series round, or a done commitment names it as what fulfilled
+it. Anything else whose date has passed "needs confirmation": no record says it happened, and
+none says it did not. A commitment that `concerns` a planned meeting is listed with that meeting
+(`fold_concerns`), never a second time on its own.
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ from pydantic import BaseModel, ConfigDict
 
 from briefing.countries import lookup, resolve
 from briefing.dates import FuzzyDate
+from briefing.reports.home import Home
 from briefing.model import (
+    BINDING_STRENGTHS,
     KIND_LABEL,
     Commitment,
     CommitmentStatus,
+    CommitmentStrength,
     Kind,
     Meeting,
     Mode,
@@ -88,13 +95,16 @@ class MeetingItem(Frozen):
     organizations: tuple[str, ...] = ()
     heads: tuple[Participant, ...] = ()  # heads of delegation
     participants: tuple[Participant, ...] = ()
-    topics: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # reported as discussed
+    agenda: tuple[str, ...] = ()  # announced, not reported as discussed
     outcomes: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()  # what a reader must know before quoting it
+    with_home: bool | None = None  # the home side took part; None: no home side set
     sources: tuple[Source, ...] = ()
 
 
-def meeting_item(m: Meeting) -> MeetingItem:
-    item = _meeting_item(m)
+def meeting_item(m: Meeting, home: Home | None = None) -> MeetingItem:
+    item = _meeting_item(m, None if home is None else home.takes_part(m))
     # Every item sets every field: one shared set says so, not one set per item, which
     # for tens of thousands of meetings is tens of megabytes.
     object.__setattr__(item, "__pydantic_fields_set__", _ITEM_FIELDS)
@@ -104,7 +114,7 @@ def meeting_item(m: Meeting) -> MeetingItem:
 _ITEM_FIELDS = set(MeetingItem.model_fields)  # never changed: MeetingItem is frozen, copies copy it
 
 
-def _meeting_item(m: Meeting) -> MeetingItem:
+def _meeting_item(m: Meeting, with_home: bool | None) -> MeetingItem:
     return MeetingItem(
         id=m.id,
         title=m.title,
@@ -123,7 +133,10 @@ def _meeting_item(m: Meeting) -> MeetingItem:
         heads=m.heads_of_delegation(),
         participants=m.participants,
         topics=m.topics,
+        agenda=m.agenda,
         outcomes=m.outcomes,
+        caveats=m.caveats,
+        with_home=with_home,
         sources=m.sources,
     )
 
@@ -178,7 +191,15 @@ class CommitmentState(str, Enum):
     dropped = "dropped"
     open = "open"  # due window still open or ahead
     no_date = "open, no date"
-    overdue = "overdue"
+    overdue = "overdue"  # agreed or planned, and the due window has closed
+    passed = "date passed"  # expected, discussed or of unrecorded strength, and the window has closed
+
+
+OPEN_STATES = frozenset({CommitmentState.open, CommitmentState.no_date, CommitmentState.overdue, CommitmentState.passed})
+
+
+def strength_words(strength: CommitmentStrength | None) -> str:
+    return strength.value if strength is not None else "strength not recorded"
 
 
 class CommitmentItem(Frozen):
@@ -187,13 +208,16 @@ class CommitmentItem(Frozen):
     meeting_date: FuzzyDate
     index: int  # its place in the meeting's commitments (0-based): with meeting_id, a stable key
     text: str
+    strength: CommitmentStrength | None = None  # None: not recorded
     due: FuzzyDate | None = None
     date_text: str | None = None
     recorded_status: CommitmentStatus  # as the record has it
     parties: tuple[str, ...] = ()
     fulfilled_by: str | None = None
+    concerns: str | None = None  # the planned meeting it is about
     state: CommitmentState  # as of the report's day
-    overdue_days: int | None = None  # days since the due window closed
+    overdue_days: int | None = None  # overdue: days since the due window closed
+    passed_days: int | None = None  # date passed: days since the due window closed
     note: str = ""  # why: "overdue by about 6 months", "fulfilled by ... (Aug 2024)"
     sources: tuple[Source, ...] = ()  # the sources of the meeting it was made at
 
@@ -208,7 +232,7 @@ def commitment_item(
 ) -> CommitmentItem:
     """A commitment's state as of a day: done, dropped, open, open with no date, or overdue."""
     fulfiller = by_id.get(c.fulfilled_by) if c.fulfilled_by else None
-    overdue_days = None
+    overdue_days = passed_days = None
     if c.status is CommitmentStatus.done:
         state, note = CommitmentState.done, "done (as recorded)"
         if fulfiller is not None:
@@ -218,16 +242,21 @@ def commitment_item(
     elif _happened_by(fulfiller, as_of):
         assert fulfiller is not None
         state, note = CommitmentState.done, f"fulfilled by {fulfiller.title} ({fulfiller.date.display()})"
-    elif c.due is None:
+    elif c.due is None or not c.due.known:
         state, note = CommitmentState.no_date, "open, no date"
-    elif as_of > c.due.latest:
+    elif as_of > c.due.latest and c.strength in BINDING_STRENGTHS:
         overdue_days = (as_of - c.due.latest).days
         state, note = CommitmentState.overdue, f"overdue by {span_words(overdue_days)}"
+    elif as_of > c.due.latest:
+        passed_days = (as_of - c.due.latest).days
+        state = CommitmentState.passed
+        why = "" if c.strength is not None else "; its strength is not recorded, so it is not called overdue"
+        note = f"date passed {span_words(passed_days)} ago, nothing on record{why}"
     elif as_of >= c.due.earliest:
         state, note = CommitmentState.open, "due now"
     else:
         state, note = CommitmentState.open, f"due in {span_words((c.due.earliest - as_of).days)}"
-    if state in (CommitmentState.open, CommitmentState.overdue, CommitmentState.no_date) and fulfiller is not None:
+    if state in OPEN_STATES and fulfiller is not None:
         # Named as fulfilled by a meeting that is not (yet) certainly held: say so, claim nothing.
         note += f"; to be fulfilled by {fulfiller.id} ({fulfiller.status.value}, {fulfiller.date.display()})"
     return CommitmentItem(
@@ -236,13 +265,16 @@ def commitment_item(
         meeting_date=m.date,
         index=index,
         text=c.text,
+        strength=c.strength,
         due=c.due,
         date_text=c.date_text,
         recorded_status=c.status,
         parties=c.parties,
         fulfilled_by=c.fulfilled_by,
+        concerns=c.concerns,
         state=state,
         overdue_days=overdue_days,
+        passed_days=passed_days,
         note=note,
         sources=m.sources,
     )
@@ -273,10 +305,11 @@ def commitments_of(
 
 
 def commitment_order(c: CommitmentItem) -> tuple[int, dt.date, dt.date, str, int]:
-    """Overdue first (longest first), then by the end of the due window; undated last."""
-    rank = {CommitmentState.overdue: 0, CommitmentState.open: 1, CommitmentState.no_date: 2}.get(c.state, 3)
-    due = c.due.latest if c.due else dt.date.max
-    start = c.due.earliest if c.due else dt.date.max
+    """Overdue first, then those whose date passed, then by the end of the due window; undated last."""
+    rank = {CommitmentState.overdue: 0, CommitmentState.passed: 1, CommitmentState.open: 2, CommitmentState.no_date: 3}.get(c.state, 4)
+    known = c.due is not None and c.due.known
+    due = c.due.latest if known and c.due else dt.date.max
+    start = c.due.earliest if known and c.due else dt.date.max
     return (rank, due, start, c.meeting_id, c.index)
 
 
@@ -288,6 +321,7 @@ class PlannedState(str, Enum):
     due_now = "due now"  # as_of falls within the window
     needs_confirmation = "needs confirmation"  # the window has closed; no record says it was held
     held = "held"  # a held record takes its round, or a done commitment names it
+    no_date = "no date"  # the source gives no date (XXXX)
 
 
 class PlannedItem(Frozen):
@@ -297,6 +331,8 @@ class PlannedItem(Frozen):
     days_past: int | None = None  # needs confirmation: days since the window closed
     held_by: str | None = None  # the record that says it was held
     note: str = ""
+    commitments: tuple[CommitmentItem, ...] = ()  # open commitments that concern it (listed here only)
+    overdue: bool = False  # one of them, agreed or planned, is overdue
 
 
 class HeldIndex:
@@ -326,8 +362,10 @@ def held_record(m: Meeting, held: HeldIndex, as_of: dt.date) -> Meeting | None:
     return None
 
 
-def planned_item(m: Meeting, index: HeldIndex, as_of: dt.date) -> PlannedItem:
-    item = meeting_item(m)
+def planned_item(m: Meeting, index: HeldIndex, as_of: dt.date, home: Home | None = None) -> PlannedItem:
+    item = meeting_item(m, home)
+    if not m.date.known:
+        return PlannedItem(meeting=item, state=PlannedState.no_date, note="no date on record")
     held = held_record(m, index, as_of)
     if held is not None:
         how = "took its round" if held.series == m.series and held.round == m.round else "names it as done"
@@ -350,3 +388,43 @@ def known_by(m: Meeting, as_of: dt.date) -> bool:
     """Was this planned meeting on record by `as_of`? Not if every source is dated later."""
     dated = [s.published for s in m.sources if s.published is not None]
     return not dated or any(d.earliest <= as_of for d in dated)
+
+
+# -- a commitment and the planned meeting it concerns: listed once ----------------------------------
+
+
+def fold_concerns(
+    commitments: list[CommitmentItem], planned: list[PlannedItem], by_id: Mapping[str, Meeting]
+) -> tuple[list[CommitmentItem], list[PlannedItem]]:
+    """Commitments that concern a planned meeting (`concerns`) go with that meeting: they are
+    taken out of `commitments` and attached to its item in `planned`, which says "overdue" when
+    one of them is. A commitment whose meeting is not planned on record (held, or no such
+    record) stays where it is; one whose planned meeting is not in `planned` (another day, another
+    window) is not listed either: it is the same thing, and is listed where the meeting is."""
+    items = {p.meeting.id: p for p in planned}
+    attached: dict[str, list[CommitmentItem]] = {}
+    kept = []
+    for c in commitments:
+        target = by_id.get(c.concerns) if c.concerns else None
+        if target is None or target.status is Status.held:
+            kept.append(c)
+        elif c.concerns in items:
+            attached.setdefault(target.id, []).append(c)
+    out = []
+    for p in planned:
+        mine = attached.get(p.meeting.id)
+        if mine:
+            overdue = any(c.state is CommitmentState.overdue for c in mine)
+            p = p.model_copy(update={"commitments": tuple(mine), "overdue": overdue})
+        out.append(p)
+    return kept, out
+
+
+def concerned_words(p: PlannedItem) -> str:
+    """How the commitments about a planned meeting put it: "planned at X (28 Dec 2017)"."""
+    return "; ".join(
+        f"{c.strength.value} at {c.meeting_title} ({c.meeting_date.display()})"
+        if c.strength is not None
+        else f"on record at {c.meeting_title} ({c.meeting_date.display()}; strength not recorded)"
+        for c in p.commitments
+    )

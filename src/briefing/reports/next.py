@@ -3,9 +3,14 @@
 - planned meetings ahead (or whose date window is open now);
 - open commitments with their due window, overdue (and by how long) once it has closed;
 - planned meetings whose date has passed with no record that they were held: "needs confirmation";
+- planned meetings the sources give no date for ("undated"), listed apart;
 - postponed meetings (no new date on record);
 - for each series with two or more held numbered rounds, its usual interval and when the next
   round would fall due on that rhythm.
+
+A commitment that concerns a planned meeting (`concerns`) is listed once, with that meeting (its
+state says "overdue" when the commitment was agreed or planned and its date has passed); only
+agreed and planned commitments are ever overdue (see reports.items).
 
 As of a past day, the report leaves out what was not yet on record then: commitments made at
 meetings that had not yet begun, and planned meetings whose sources were all published later.
@@ -16,10 +21,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from briefing.dates import FuzzyDate
 from briefing.model import Meeting, Series, Status
 from briefing.reports.cadence import Cadence, CadenceState, cadence
 from briefing.reports.common import MeetingFilter, ReportMeta, chronological
 from briefing.reports.items import (
+    OPEN_STATES,
     CommitmentItem,
     CommitmentState,
     CountryInfo,
@@ -32,6 +39,7 @@ from briefing.reports.items import (
     commitment_item,
     commitment_order,
     country_info,
+    fold_concerns,
     known_by,
     meeting_item,
     planned_item,
@@ -47,6 +55,7 @@ class NextReport(Frozen):
     planned: tuple[PlannedItem, ...]  # ahead or due now, soonest first
     commitments: tuple[CommitmentItem, ...]  # open: overdue first (longest first), then by due date, undated last
     needs_confirmation: tuple[PlannedItem, ...]  # date passed, no record says held; oldest first
+    undated: tuple[PlannedItem, ...] = ()  # planned meetings the sources give no date for
     postponed: tuple[MeetingItem, ...]
     cadence: tuple[Cadence, ...]
     undated_left_out: int = 0  # undated commitments left out because a date window was asked for
@@ -62,6 +71,7 @@ def next_report(
     flt: MeetingFilter | None = None,
 ) -> NextReport:
     as_of = meta.as_of
+    home = meta.home
     flt = flt or MeetingFilter()
     horizon = _horizon(as_of, within)
     by_id = {m.id: m for m in meetings}
@@ -71,27 +81,27 @@ def next_report(
         if m.series is not None:
             by_series.setdefault(m.series, []).append(m)
 
-    def in_window(d_earliest: dt.date, d_latest: dt.date) -> bool:
-        if flt.since and d_latest < flt.since:
-            return False
-        if flt.until and d_earliest > flt.until:
-            return False
-        return True
+    def in_window(d: FuzzyDate) -> bool:
+        return d.overlaps(flt.since, flt.until)  # an undated one is in no window
 
     planned: list[PlannedItem] = []
     unconfirmed: list[PlannedItem] = []
+    undated: list[PlannedItem] = []
     postponed: list[MeetingItem] = []
     for m in chronological(meetings):
         if countries and not any(m.involves(c) for c in countries):
             continue
-        if not known_by(m, as_of) or not in_window(m.date.earliest, m.date.latest):
+        if not known_by(m, as_of) or not in_window(m.date):
             continue
         if m.status is Status.postponed:
-            postponed.append(meeting_item(m))
+            postponed.append(meeting_item(m, home))
         if m.status is not Status.planned:
             continue
-        item = planned_item(m, index, as_of)
-        if item.state is PlannedState.needs_confirmation:
+        item = planned_item(m, index, as_of, home)
+        if item.state is PlannedState.no_date:
+            if horizon is None:
+                undated.append(item)  # cannot be placed within --within days
+        elif item.state is PlannedState.needs_confirmation:
             unconfirmed.append(item)
         elif item.state is PlannedState.due_now or (
             item.state is PlannedState.ahead and (horizon is None or m.date.earliest <= horizon)
@@ -102,19 +112,19 @@ def next_report(
     undated_left_out = 0
     windowed = horizon is not None or flt.since is not None or flt.until is not None
     for m in chronological(meetings):
-        if m.date.earliest > as_of:
-            continue  # not yet made as of the day
+        if m.date.earliest > as_of or not m.date.known:
+            continue  # not yet made as of the day (an undated meeting's commitments: when, unknown)
         for i, c in enumerate(m.commitments):
             if countries and not any(commitment_involves(m, c, code) for code in countries):
                 continue
             item = commitment_item(m, i, c, as_of, by_id)
-            if item.state not in (CommitmentState.open, CommitmentState.overdue, CommitmentState.no_date):
+            if item.state not in OPEN_STATES:
                 continue
-            if c.due is None:
+            if c.due is None or not c.due.known:
                 if windowed:
                     undated_left_out += 1
                     continue
-            elif not in_window(c.due.earliest, c.due.latest):
+            elif not in_window(c.due):
                 continue
             elif item.state is CommitmentState.open and horizon is not None and c.due.earliest > horizon:
                 continue
@@ -133,6 +143,11 @@ def next_report(
             continue
         rhythms.append(c)
 
+    # A commitment about a planned meeting is listed once, with the meeting.
+    every_planned = planned + unconfirmed + undated
+    commitments, folded = fold_concerns(commitments, every_planned, by_id)
+    planned, unconfirmed, undated = folded[: len(planned)], folded[len(planned) : len(planned) + len(unconfirmed)], folded[len(planned) + len(unconfirmed) :]
+
     return NextReport(
         meta=meta,
         countries=tuple(country_info(c) for c in countries),
@@ -142,6 +157,7 @@ def next_report(
         planned=tuple(planned),
         commitments=tuple(sorted(commitments, key=_overdue_first)),
         needs_confirmation=tuple(unconfirmed),
+        undated=tuple(undated),
         postponed=tuple(postponed),
         cadence=tuple(rhythms),
         undated_left_out=undated_left_out,
@@ -158,8 +174,11 @@ def _horizon(as_of: dt.date, within: int | None) -> dt.date | None:
 
 
 def _overdue_first(c: CommitmentItem) -> tuple[object, ...]:
-    """Overdue first, longest overdue first; then by the end of the due window; undated last."""
+    """Overdue first, longest overdue first; then those whose date passed, longest first; then by
+    the end of the due window; undated last."""
     rank, due, start, meeting_id, index = commitment_order(c)
     if c.state is CommitmentState.overdue:
         return (rank, -(c.overdue_days or 0), start, meeting_id, index)
+    if c.state is CommitmentState.passed:
+        return (rank, -(c.passed_days or 0), start, meeting_id, index)
     return (rank, due.toordinal(), start, meeting_id, index)

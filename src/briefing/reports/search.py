@@ -48,7 +48,7 @@ class SearchReport(Frozen):
     searched: int  # meetings that passed the filters and were searched
     matched: int  # meetings that match (before --limit)
     limit: int | None = None
-    results: tuple[SearchResult, ...]  # newest first
+    results: tuple[SearchResult, ...]  # newest first; undated ones after every dated one
 
 
 class QueryError(ValueError):
@@ -88,6 +88,8 @@ def meeting_fields(m: Meeting) -> list[tuple[str, str, str]]:
     add("summary", "summary", m.summary)
     for i, topic in enumerate(m.topics):
         add(f"topics[{i}]", "topic", topic)
+    for i, item in enumerate(m.agenda):
+        add(f"agenda[{i}]", "agenda", item)
     for i, outcome in enumerate(m.outcomes):
         add(f"outcomes[{i}]", "outcome", outcome)
     for i, c in enumerate(m.commitments):
@@ -109,6 +111,8 @@ def meeting_fields(m: Meeting) -> list[tuple[str, str, str]]:
     for i, org in enumerate(m.organizations):
         add(f"organizations[{i}]", "organization", org)
     add("series", "series", m.series)
+    for i, caveat in enumerate(m.caveats):
+        add(f"caveats[{i}]", "caveat", caveat)
     add("notes", "notes", m.notes)
     for i, s in enumerate(m.sources):
         add(f"sources[{i}].title", "source", s.title)
@@ -288,7 +292,7 @@ def search(
     for m in newest_first(searched):
         hits = match_meeting(m, terms)
         if hits:
-            results.append(SearchResult(meeting=meeting_item(m), hits=hits))
+            results.append(SearchResult(meeting=meeting_item(m, meta.home), hits=hits))
     shown = results if limit is None else results[:limit]
     return SearchReport(
         meta=meta,

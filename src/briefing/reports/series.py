@@ -14,12 +14,12 @@ from briefing.text import normalise_phrase
 
 
 def find_series(name: str, series: Iterable[Series]) -> Series | None:
-    """The series named by id, name or alias; case, accents and punctuation are ignored."""
+    """The series named by id, name, alias or search name; case, accents and punctuation are ignored."""
     key = normalise_phrase(name)
     if not key:
         return None
     for s in series:
-        if s.id == name or key in {normalise_phrase(n) for n in (s.id, s.name, *s.aliases)}:
+        if s.id == name or key in {normalise_phrase(n) for n in (s.id, s.name, *s.aliases, *s.search_names)}:
             return s
     return None
 
@@ -36,15 +36,17 @@ class RoundRow(Frozen):
 class SeriesItem(Frozen):
     id: str
     name: str
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # names the sources use
+    search_names: tuple[str, ...] = ()  # names no source uses, to find it by
     dialogue: str | None = None
     kind: Kind | None = None
     established: FuzzyDate | None = None
     members: tuple[str, ...] = ()
     description: str | None = None
     counts: tuple[Count, ...] = ()  # how many were held, as sources counted them
-    rounds: tuple[RoundRow, ...]  # meetings of the series on record, oldest first
-    held: int  # of them, held
+    rounds: tuple[RoundRow, ...]  # dated meetings of the series on record, oldest first
+    undated: tuple[RoundRow, ...] = ()  # and the undated ones, apart
+    held: int  # of them all, held
     cadence: Cadence | None  # None with fewer than two held numbered rounds
     sources: tuple[Source, ...] = ()
 
@@ -58,14 +60,17 @@ class SeriesReport(Frozen):
 def series_item(s: Series, mine: Sequence[Meeting], as_of: dt.date) -> SeriesItem:
     """One series, from its meetings on record (already filtered)."""
     mine = chronological(mine)
-    rows = tuple(
-        RoundRow(id=m.id, round=m.round, date=m.date, status=m.status, title=m.title, place_text=place_text(m.place))
-        for m in mine
-    )
+
+    def row(m: Meeting) -> RoundRow:
+        return RoundRow(id=m.id, round=m.round, date=m.date, status=m.status, title=m.title, place_text=place_text(m.place))
+
+    rows = tuple(row(m) for m in mine if m.date.known)
+    undated = tuple(row(m) for m in mine if not m.date.known)
     return SeriesItem(
         id=s.id,
         name=s.name,
         aliases=s.aliases,
+        search_names=s.search_names,
         dialogue=s.dialogue,
         kind=s.kind,
         established=s.established,
@@ -73,7 +78,8 @@ def series_item(s: Series, mine: Sequence[Meeting], as_of: dt.date) -> SeriesIte
         description=s.description,
         counts=s.counts,
         rounds=rows,
-        held=sum(1 for r in rows if r.status is Status.held),
+        undated=undated,
+        held=sum(1 for r in (*rows, *undated) if r.status is Status.held),
         cadence=cadence(s, mine, as_of),
         sources=s.sources,
     )
