@@ -62,6 +62,14 @@ def test_people_met_are_the_counterparts_and_our_side_is_apart(invoke, records: 
     assert "Kari Tredje" not in str(doc["people"]) + str(doc["home_people"])
 
 
+def test_people_are_met_only_at_meetings_held(invoke, records: Path) -> None:
+    meeting(records, "nu-planned", "Planned talks", "2021-05", status="planned", countries=["NO", "UZ"],
+            participants=[{"name": "Zafar Kommende", "country": "UZ"}, NORWAY])
+    doc = country(invoke, records, "--home", "NO")
+    assert "Zafar Kommende" not in {p["name"] for p in doc["people"]}
+    assert [p["meeting_ids"] for p in doc["home_people"]] == [["nu-2", "nu-1"]]
+
+
 def test_without_a_home_side_every_meeting_counts_and_the_report_says_so(invoke, records: Path) -> None:
     doc = country(invoke, records, "--home", "none")
     assert doc["meta"]["home"] is None

@@ -95,18 +95,22 @@ def record_text(m: Meeting, console: Console) -> None:
         parts += [Text(""), t(m.summary)]
     section("Participants", [participant_line(p) for p in m.participants])
     section("Topics", list(m.topics))
+    section("Agenda announced (not reported as discussed)", list(m.agenda))
     section("Outcomes", list(m.outcomes))
     section("Commitments", [commitment_line(c) for c in m.commitments])
+    section("Caveats", list(m.caveats))
     section("Notes", [m.notes] if m.notes else [])
     section("Sources", [source_line(s) for s in m.sources])
     console.print(Panel(Group(*parts), title=t(m.title, "bold"), title_align="left", expand=False))
 
 
 def commitment_line(c) -> str:  # type: ignore[no-untyped-def]
+    strength = c.strength.value if c.strength is not None else "strength not recorded"
     due = f"; due {c.due.display()}" if c.due else ""
     words = f" ({c.date_text})" if c.date_text else ""
     done = f"; fulfilled by {c.fulfilled_by}" if c.fulfilled_by else ""
-    return f"{c.text} [{c.status.value}{due}{words}{done}]"
+    about = f"; concerns {c.concerns}" if c.concerns else ""
+    return f"{c.text} [{strength}; {c.status.value}{due}{words}{done}{about}]"
 
 
 def record_markdown(m: Meeting) -> str:
@@ -122,8 +126,10 @@ def record_markdown(m: Meeting) -> str:
 
     section("Participants", [participant_line(p) for p in m.participants])
     section("Topics", list(m.topics))
+    section("Agenda announced (not reported as discussed)", list(m.agenda))
     section("Outcomes", list(m.outcomes))
     section("Commitments", [commitment_line(c) for c in m.commitments])
+    section("Caveats", list(m.caveats))
     section("Notes", [m.notes] if m.notes else [])
     section("Sources", [source_line(s) for s in m.sources])
     return "\n".join(out) + "\n"

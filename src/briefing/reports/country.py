@@ -138,7 +138,8 @@ def country_report(
     planned = [planned_item(m, index, as_of, home) for m in chronological(ours) if m.status is Status.planned]
     planned = [p for p in planned if p.state is not PlannedState.held]
     commitments, planned = fold_concerns(commitments, planned, by_id)
-    people, home_people = _people([*newest, *undated], code, home)
+    # People met at meetings held: a planned meeting's participants have not met anyone yet.
+    people, home_people = _people([m for m in (*newest, *undated) if m.status is Status.held], code, home)
     return CountryReport(
         meta=meta,
         country=country_info(code),
