@@ -149,3 +149,50 @@ def test_timeline_marks_meetings_without_the_home_side(invoke, records: Path) ->
     talks = out[out.index("Norway-Uzbekistan ministers' talks"):].split("\n\n")[0]
     assert "without" not in talks
     assert "without" not in invoke("timeline", "--records", records).stdout  # no home side: no such claim
+
+
+# -- the folder's settings file: briefing.toml --------------------------------------------------------
+
+
+def test_the_folder_names_its_home_side_and_home_overrides_it(invoke, records: Path) -> None:
+    (records / "briefing.toml").write_text('# whose briefings\n[home]\ncountry = "Norway"\n', encoding="utf-8")
+    doc = country(invoke, records)
+    assert doc["meta"]["home"] == {"country": "NO", "organization": None, "name": "Norway", "set_by": "briefing.toml"}
+    assert doc["meta"]["records"] == 6  # the settings file is not a meeting
+    assert country(invoke, records, "--home", "Kazakhstan")["meta"]["home"]["name"] == "Kazakhstan"
+    assert country(invoke, records, "--home", "none")["meta"]["home"] is None
+    check = invoke("check", "--records", records)
+    assert check.exit_code == 0 and "6 meeting(s)" in check.stdout
+    # The settings are part of the data a report came from: changing them changes the digest.
+    before = doc["meta"]["digest"]
+    (records / "briefing.toml").write_text('[home]\ncountry = "Uzbekistan"\n', encoding="utf-8")
+    assert country(invoke, records, "--home", "NO")["meta"]["digest"] != before
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('[home]\ncountry = "Norwey"\n', "briefing.toml:2: home.country: unknown country 'Norwey' (did you mean Norway?)"),
+        ('[home]\ncountry = "NO"\norganization = "Union"\n', "briefing.toml:1: home: give either country or organization (one home side)"),
+        ('[home]\ncuntry = "NO"\n', "briefing.toml:2: home.cuntry: unknown field (did you mean 'country'?)"),
+        ('home = "Norway"\n', "briefing.toml:1: home: expected a table"),
+        ("[home\n", "briefing.toml:1: TOML syntax"),
+    ],
+)
+def test_a_broken_settings_file_is_a_problem_with_its_line(invoke, records: Path, text: str, expected: str) -> None:
+    (records / "briefing.toml").write_text(text, encoding="utf-8")
+    check = invoke("check", "--records", records)
+    assert check.exit_code == 1
+    assert any(line.endswith(expected) or expected in line for line in check.output.splitlines()), check.output
+    # A report still runs, without a home side, and says why on stderr.
+    report = invoke("country", "uzbekistan", "--records", records, "-f", "json")
+    assert report.exit_code == 0 and load_json(report.stdout)["meta"]["home"] is None
+    assert "briefing.toml" in report.stderr
+    assert invoke("country", "uzbekistan", "--records", records, "--strict").exit_code == 1
+
+
+def test_only_the_top_of_the_folder_holds_settings(invoke, records: Path) -> None:
+    (records / "sub").mkdir()
+    (records / "sub" / "briefing.toml").write_text('title = "A meeting named briefing"\ndate = 2020\n', encoding="utf-8")
+    check = invoke("check", "--records", records)
+    assert check.exit_code == 1 and "sub/briefing.toml" in check.output  # a record there, and a bad one

@@ -195,29 +195,16 @@ def load_records(
 # -- the home side -----------------------------------------------------------------------------
 
 
-def folder_settings(folder: Path):  # type: ignore[no-untyped-def]
-    """The records folder's settings (briefing.toml), problems named on stderr (they are
-    `check`'s to report in full): a report then runs without them."""
-    from briefing.settings import load_settings
-
-    found = load_settings(folder)
-    for problem in found.problems:
-        warn(str(problem))
-    if found.problems:
-        warn(f"briefing: {found.path} has problems and is not used; run 'briefing check' for details")
-    return found.settings
-
-
-def home_side(option: str | None, folder: Path, result: LoadResult):  # type: ignore[no-untyped-def]
+def home_side(option: str | None, result: LoadResult):  # type: ignore[no-untyped-def]
     """The home side: --home (a country, an organization the records name, or 'none'), else the
-    folder's briefing.toml, else none. An unknown --home exits 2 with a suggestion."""
+    folder's briefing.toml (a file with problems is named on stderr by load_records and not used),
+    else none. An unknown --home exits 2 with a suggestion."""
     from briefing.reports.home import Home, home_of_country, home_of_setting, organizations_named
 
     if option is None:
-        settings = folder_settings(folder)
-        if settings is None or settings.home is None:
+        if result.settings is None or result.settings.home is None:
             return None
-        return home_of_setting(settings.home, "briefing.toml")
+        return home_of_setting(result.settings.home, "briefing.toml")
     wanted = option.strip()
     if wanted.casefold() == "none":
         return None

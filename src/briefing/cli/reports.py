@@ -30,7 +30,6 @@ from briefing.cli.common import (
     fail,
     home_side,
     load_records,
-    records_folder,
     since_until,
     text_output,
 )
@@ -194,8 +193,8 @@ def needs_every_meeting(home: str | None) -> bool:
     return resolve(home.strip()) is None
 
 
-def report_home(option: str | None, records: Path | None, result: LoadResult) -> Home | None:
-    return home_side(option, records_folder(records), result)
+def report_home(option: str | None, result: LoadResult) -> Home | None:
+    return home_side(option, result)
 
 
 def write_report(
@@ -241,7 +240,7 @@ def country(
     result = load_records(
         records, today, strict=strict, want=None if needs_every_meeting(home) else (lambda known: lambda m: m.involves(code) and flt.matches(m))
     )
-    side = report_home(home, records, result)
+    side = report_home(home, result)
     if side is not None and side.is_country(code):
         fail(
             f"NAME: {side.name} is the home side (from {side.set_by}); a briefing is on a counterpart: name another country, "
@@ -285,7 +284,7 @@ def timeline(
     from briefing.render.timeline import timeline_json, timeline_markdown, timeline_text
     from briefing.reports.timeline import timeline as build
 
-    report = build(result.meetings, flt, report_meta(ctx, result, today, report_home(home, records, result)), total=result.count)
+    report = build(result.meetings, flt, report_meta(ctx, result, today, report_home(home, result)), total=result.count)
     write_report(fmt, report, {Format.text: timeline_text, Format.markdown: timeline_markdown, Format.json: timeline_json}, output, force)
 
 
@@ -324,7 +323,7 @@ def next_(
     report = next_report(
         result.meetings,
         result.series,
-        report_meta(ctx, result, today, report_home(home, records, result)),
+        report_meta(ctx, result, today, report_home(home, result)),
         countries=codes,
         within=within,
         flt=MeetingFilter(since=start, until=end),
@@ -372,7 +371,7 @@ def compare(
     from briefing.render.compare import compare_json, compare_markdown, compare_text
     from briefing.reports.compare import compare as build
 
-    meta = report_meta(ctx, result, today, report_home(home, records, result))
+    meta = report_meta(ctx, result, today, report_home(home, result))
     report = build(result.meetings, first, second, meta, series_name=series_name)
     write_report(fmt, report, {Format.text: compare_text, Format.markdown: compare_markdown, Format.json: compare_json}, output, force)
 
@@ -421,7 +420,7 @@ def series(
     from briefing.reports.common import MeetingFilter
     from briefing.reports.series import series_report
 
-    meta = report_meta(ctx, result, today, report_home(home, records, result))
+    meta = report_meta(ctx, result, today, report_home(home, result))
     report = series_report(result.meetings, result.series, only, MeetingFilter(since=start, until=end), meta)
     write_report(fmt, report, {Format.text: series_text, Format.markdown: series_markdown, Format.json: series_json}, output, force)
 

@@ -26,7 +26,7 @@ from briefing.listing import Listing, needed
 from briefing.loader.gc import gc_paused
 from briefing.loader.parse import MAX_FILE_BYTES, FileResult, load_file, parse_record
 from briefing.loader.scan import SERIES_DIR, discover, is_series_file, scan_folder, shown_path
-from briefing.model import Meeting, Problem, Series, Severity
+from briefing.model import SETTINGS_FILE, FolderSettings, Meeting, Problem, Series, Severity
 from briefing.wording import validation_problems
 
 __all__ = [
@@ -48,6 +48,7 @@ class LoadResult:
     digest: str = ""  # short hash of every file's path and content: which data a report came from
     listings: tuple[Listing, ...] = ()  # every meeting that loaded, in brief
     parsed: int = field(default=0, compare=False)  # files read and parsed, not taken from the cache
+    settings: FolderSettings | None = None  # briefing.toml at the top of the folder, if it loaded
 
     @property
     def count(self) -> int:
@@ -159,9 +160,16 @@ def load(
     for i in folder.failed:  # read again from its file: it no longer loads (a cache that lied)
         problems.extend(results[i].problems)
         skipped.append(files[i].shown)
+    from briefing.loader.settings import load_settings
+
+    settings = load_settings(root)  # one small file, read every time
+    problems.extend(settings.problems)
+    if settings.path is not None:
+        hashed.append(f"{SETTINGS_FILE}\0{settings.digest}\n")
     digest = hashlib.blake2b("".join(hashed).encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
     return LoadResult(
-        tuple(meetings), tuple(series), tuple(problems), len(files), tuple(skipped), digest, tuple(listings), folder.parsed
+        tuple(meetings), tuple(series), tuple(problems), len(files), tuple(skipped), digest, tuple(listings), folder.parsed,
+        settings.settings,
     )
 
 

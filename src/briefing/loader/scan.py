@@ -8,6 +8,8 @@ from stat import S_ISREG
 
 import msgspec
 
+from briefing.model import SETTINGS_FILE
+
 SERIES_DIR = "series"
 
 
@@ -97,6 +99,8 @@ def scan_folder(root: Path) -> list[Found]:
             # Backups and editors' files (x.toml~, x.toml.bak, .x.toml.swp, #x.toml#) do not end in .toml.
             if not name.endswith(".toml") or name.startswith("."):
                 continue
+            if not parts and name == SETTINGS_FILE:
+                continue  # the folder's settings (loader.settings), not a record
             path = entry.path
             try:
                 fst = entry.stat()

@@ -35,7 +35,9 @@ def settings_path(root: Path) -> Path:
 
 def load_settings(root: Path) -> SettingsResult:
     """Read and validate `<root>/briefing.toml`, if there is one. Never raises."""
-    from briefing.loader import _digest, decode, parse_toml, read_bytes, shown_path, validation_problems
+    from briefing.loader.parse import decode, digest_of, parse_toml, read_bytes
+    from briefing.loader.scan import shown_path
+    from briefing.wording import validation_problems
 
     path = settings_path(root)
     if not path.is_file():
@@ -44,7 +46,7 @@ def load_settings(root: Path) -> SettingsResult:
     raw, problems = read_bytes(path, shown)
     if raw is None:
         return SettingsResult(None, tuple(problems), shown)
-    digest = _digest(raw)
+    digest = digest_of(raw)
     text, problems = decode(raw, shown)
     if text is None:
         return SettingsResult(None, tuple(problems), shown, digest)
