@@ -359,3 +359,4 @@ def test_slug_and_default_id() -> None:
     assert len(slug("word " * 40)) <= 50
     assert default_id(parse_date("2018-01-21/2018-01-31~"), "Talks") == "2018-01-21-talks"
     assert default_id(parse_date("2024-08?"), "Ünïcödé talks") == "2024-08-unicode-talks"
+    assert default_id(parse_date("XXXX"), "Courtesy visit") == "undated-courtesy-visit"

@@ -105,8 +105,9 @@ def slug(title: str) -> str:
 
 
 def default_id(date: FuzzyDate, title: str) -> str:
-    """Date as written (first day of an interval, qualifiers dropped) + slug of the title."""
-    first = date.text.split("/")[0].rstrip("?~%")
+    """Date as written (first day of an interval, qualifiers dropped) + slug of the title;
+    'undated' for a date the source does not give (XXXX)."""
+    first = date.text.split("/")[0].rstrip("?~%") if date.known else "undated"
     words = slug(title)
     if not words:
         raise DraftError("--id", "the title has no letters or digits to make an id from; give --id")
