@@ -144,9 +144,10 @@ def next_report(
         rhythms.append(c)
 
     # A commitment about a planned meeting is listed once, with the meeting.
-    every_planned = planned + unconfirmed + undated
-    commitments, folded = fold_concerns(commitments, every_planned, by_id)
-    planned, unconfirmed, undated = folded[: len(planned)], folded[len(planned) : len(planned) + len(unconfirmed)], folded[len(planned) + len(unconfirmed) :]
+    commitments, folded = fold_concerns(commitments, planned + unconfirmed + undated, by_id)
+    planned = [p for p in folded if p.state in (PlannedState.ahead, PlannedState.due_now)]
+    unconfirmed = [p for p in folded if p.state is PlannedState.needs_confirmation]
+    undated = [p for p in folded if p.state is PlannedState.no_date]
 
     return NextReport(
         meta=meta,
