@@ -196,3 +196,13 @@ def test_only_the_top_of_the_folder_holds_settings(invoke, records: Path) -> Non
     (records / "sub" / "briefing.toml").write_text('title = "A meeting named briefing"\ndate = 2020\n', encoding="utf-8")
     check = invoke("check", "--records", records)
     assert check.exit_code == 1 and "sub/briefing.toml" in check.output  # a record there, and a bad one
+
+
+def test_meetings_held_on_one_date_are_named_together(invoke, tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    meeting(folder, "same-a", "Ministers' talks", "2017-12-28", kind="foreign-ministers", countries=["NO", "TR"])
+    meeting(folder, "same-b", "Call on the President", "2017-12-28", kind="visit", countries=["NO", "TR"])
+    doc = load_json(invoke("country", "turkey", "--records", folder, "--home", "NO", "-f", "json").stdout)
+    assert doc["overview"]["latest_on_record"]["same_date"] == ["same-a"] or doc["overview"]["latest_on_record"]["same_date"] == ["same-b"]
+    out = " ".join(invoke("country", "turkey", "--records", folder, "--home", "NO").stdout.split())
+    assert "The meetings held on record are all of one date: Ministers' talks and Call on the President (28 Dec 2017)." in out

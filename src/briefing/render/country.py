@@ -56,8 +56,8 @@ def series_words(s: SeriesRef) -> str:
 
 def _on_record_words(o: OnRecord, r: CountryReport) -> str:
     titles = {m.id: m.title for m in r.meetings}
-    also = [titles.get(i, i) for i in o.same_date]
-    names = " and ".join([o.title, *also])
+    ids = sorted([o.meeting_id, *o.same_date])  # the same order, whichever is first or latest
+    names = " and ".join(titles.get(i, o.title if i == o.meeting_id else i) for i in ids)
     return f"{names} ({o.date.display()})"
 
 
@@ -100,8 +100,11 @@ def overview_text(r: CountryReport) -> str:
     if o.meetings == 0:
         return " ".join(parts)
     if o.first_on_record and o.latest_on_record:
-        if o.first_on_record.meeting_id == o.latest_on_record.meeting_id and not o.first_on_record.same_date:
-            parts.append(f"The only meeting held on record: {_on_record_words(o.first_on_record, r)}.")
+        first, latest = o.first_on_record, o.latest_on_record
+        if first.meeting_id == latest.meeting_id and not first.same_date:
+            parts.append(f"The only meeting held on record: {_on_record_words(first, r)}.")
+        elif {first.meeting_id, *first.same_date} == {latest.meeting_id, *latest.same_date}:
+            parts.append(f"The meetings held on record are all of one date: {_on_record_words(first, r)}.")
         else:
             parts.append(
                 f"First meeting on record: {_on_record_words(o.first_on_record, r)}; "
