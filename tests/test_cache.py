@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from tests.helpers import write
 
+import sqlite3
+import zlib
+
 from briefing import cache as cache_mod
 from briefing.cache import RecordCache, default_dir
 from briefing.loader import LoadResult, load
@@ -91,11 +94,14 @@ def cache_dir(tmp_path: Path) -> Path:
     return tmp_path / "cache"
 
 
+def dumped(records: object) -> list[object]:
+    return [r.model_dump(mode="json") for r in records]  # type: ignore[attr-defined]
+
+
 def same(a: LoadResult, b: LoadResult) -> None:
-    """Everything a report uses is equal, down to which fields were set in the files."""
+    """Everything a report uses is equal: the records field by field, the problems word for word."""
     assert a == b
-    assert [m.model_dump(exclude_unset=True) for m in a.meetings] == [m.model_dump(exclude_unset=True) for m in b.meetings]
-    assert [s.model_dump(exclude_unset=True) for s in a.series] == [s.model_dump(exclude_unset=True) for s in b.series]
+    assert dumped(a.meetings) == dumped(b.meetings) and dumped(a.series) == dumped(b.series)
     assert [str(p) for p in a.problems] == [str(p) for p in b.problems]
 
 
@@ -104,18 +110,32 @@ def cached_load(root: Path, cache_dir: Path, today: dt.date = TODAY) -> tuple[Lo
     return load(root, today, cache), cache
 
 
-def stored_entries(folder: Path, cache_dir: Path) -> tuple[RecordCache, str, dict[str, cache_mod.Entry], int]:
-    """Fill the cache, then read its entries back as they are stored (to be altered and written)."""
-    cached_load(folder, cache_dir)
-    cache = RecordCache(cache_dir)
-    key = cache_mod.tool_key()
-    entries, scanned = cache.read(folder, key)
-    return cache, key, entries, scanned
-
-
-def cache_file(cache_dir: Path) -> Path:
-    (path,) = list(cache_dir.glob("*.jsonl"))
+def database(cache_dir: Path) -> Path:
+    (path,) = list(cache_dir.glob("*.sqlite3"))
     return path
+
+
+def rows(cache_dir: Path) -> dict[str, tuple]:  # type: ignore[type-arg]
+    con = sqlite3.connect(database(cache_dir))
+    try:
+        return {r[0].decode(): r[1:] for r in con.execute("SELECT path, kind, payload, digest, checked_ns, crc FROM files")}
+    finally:
+        con.close()
+
+
+def alter(cache_dir: Path, sql: str, *args: object) -> None:
+    """Change the cache as another program could (it is an SQLite database)."""
+    con = sqlite3.connect(database(cache_dir))
+    try:
+        con.execute(sql, args)
+        con.commit()
+    finally:
+        con.close()
+
+
+def age_everything(folder: Path, cache_dir: Path) -> None:
+    """Files and rows as if the cache had been written long after the files last changed."""
+    alter(cache_dir, "UPDATE files SET checked_ns = checked_ns + ?", 100 * cache_mod.RACY_NS)
 
 
 def test_results_identical_without_cold_and_warm(folder: Path, cache_dir: Path) -> None:
@@ -126,44 +146,39 @@ def test_results_identical_without_cold_and_warm(folder: Path, cache_dir: Path) 
     same(plain, cold)
     same(plain, warm)
     assert c1.warnings == c2.warnings == []
+    assert (cold.parsed, c1.written) == (10, 10)
 
 
-def test_warm_run_parses_no_record_file(folder: Path, cache_dir: Path) -> None:
-    cold, _ = cached_load(folder, cache_dir)
-    assert cold.parsed == cold.files == 10
-    old = os.path.getmtime(cache_file(cache_dir)) - 10  # leave the racy window
-    for path in folder.rglob("*.toml"):
-        os.utime(path, (old, old))
-    cached_load(folder, cache_dir)  # the cache now knows the new mtimes
-    warm, _ = cached_load(folder, cache_dir)
-    assert warm.parsed == 0
-    same(load(folder, TODAY), warm)
-    (folder / "a-first.toml").write_text((folder / "a-first.toml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert cached_load(folder, cache_dir)[0].parsed == 1
-
-
-def test_cache_is_json_lines_outside_the_records(folder: Path, cache_dir: Path) -> None:
-    import json
-
+def test_warm_run_parses_nothing_and_an_edit_rewrites_one_row(folder: Path, cache_dir: Path) -> None:
     cached_load(folder, cache_dir)
-    path = cache_file(cache_dir)
+    age_everything(folder, cache_dir)
+    warm, cache = cached_load(folder, cache_dir)
+    assert (warm.parsed, cache.written, cache.removed) == (0, 0, 0)
+    same(load(folder, TODAY), warm)
+    first = folder / "a-first.toml"
+    first.write_text(first.read_text(encoding="utf-8").replace("First fictional", "Edited fictional"), encoding="utf-8")
+    edited, cache = cached_load(folder, cache_dir)
+    assert (edited.parsed, cache.written, cache.removed) == (1, 1, 0)
+    assert {m.id: m.title for m in edited.meetings}["a-first"] == "Edited fictional round"
+
+
+def test_cache_is_one_sqlite_database_outside_the_records(folder: Path, cache_dir: Path) -> None:
+    cached_load(folder, cache_dir)
+    path = database(cache_dir)
     assert not str(path.resolve()).startswith(str(folder.resolve()))
-    lines = path.read_bytes().splitlines()
-    header = json.loads(lines[0])
-    assert header["briefing-cache"] == 2 and header["root"] == os.path.realpath(folder)
-    n = header["entries"]
-    rows = json.loads(lines[1])  # the index: one array
-    payloads = [json.loads(line) for line in lines[2:]]  # one JSON document per line
-    assert len(payloads) == n
-    assert sorted(r[0] for r in rows) == sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.toml"))
-    assert {r[4][0] for r in rows} == {"m", "s", "p"}  # files with problems are cached too
-    # A meeting's listing is in the index; its record is the payload its offset points to.
-    first = next(r for r in rows if r[0] == "a-first.toml")
-    assert first[5][:5] == ["", "", "2019-05-01", "held", "foreign-ministers"]  # the listing: no id, no path, date, ...
-    data = path.read_bytes()[len(lines[0]) + 1 + header["index_bytes"] :]
-    assert len(lines[1]) + 1 == header["index_bytes"] and len(rows) == n
-    kind, offset, length = first[4][:3]
-    assert kind == "m" and json.loads(data[offset : offset + length])["title"] == "First fictional round"
+    con = sqlite3.connect(path)
+    meta = dict(con.execute("SELECT key, value FROM meta"))
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+    assert meta["root"] == os.path.realpath(folder) and meta["key"] == cache_mod.cache_key()
+    assert f"schema {cache_mod.SCHEMA};" in meta["key"] and "pydantic " in meta["key"] and "msgspec " in meta["key"]
+    stored = rows(cache_dir)
+    assert sorted(stored) == sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.toml"))
+    assert {r[0] for r in stored.values()} == {"m", "s", "p"}  # files with problems are cached too
+    kind, payload, *_ = stored["a-first.toml"]
+    record = json.loads(payload)
+    assert kind == "m" and record["title"] == "First fictional round" and "id" not in record and "path" not in record
 
 
 def test_changed_added_and_removed_files_are_picked_up(folder: Path, cache_dir: Path) -> None:
@@ -183,7 +198,7 @@ def test_changed_added_and_removed_files_are_picked_up(folder: Path, cache_dir: 
     titles = {m.id: m.title for m in warm.meetings}
     assert titles["a-first"] == "Frist fictional round"
     assert "j-added" in titles and "e-dangling" not in titles and "g-syntax" in titles
-    assert cache.warnings == []
+    assert cache.warnings == [] and cache.removed == 1 and "e-dangling.toml" not in rows(cache_dir)
     again, _ = cached_load(folder, cache_dir)
     same(warm, again)
 
@@ -191,8 +206,8 @@ def test_changed_added_and_removed_files_are_picked_up(folder: Path, cache_dir: 
 def test_content_replaced_with_the_old_mtime_is_caught(folder: Path, cache_dir: Path) -> None:
     """Tools that keep mtimes (rsync -t, tar, cp -p) can swap content under an old mtime; the
     ctime still moves."""
-    cache, key, entries, scanned = stored_entries(folder, cache_dir)
-    cache.write(folder, key, scanned + 10 * cache_mod.RACY_NS, sorted(entries.items()))  # nothing racy
+    cached_load(folder, cache_dir)
+    age_everything(folder, cache_dir)
     first = folder / "a-first.toml"
     stat = first.stat()
     first.write_text(first.read_text(encoding="utf-8").replace("First", "Fzrst"), encoding="utf-8")
@@ -202,15 +217,28 @@ def test_content_replaced_with_the_old_mtime_is_caught(folder: Path, cache_dir: 
     same(load(folder, TODAY), warm)
 
 
+def test_a_file_replaced_by_a_link_to_another_is_caught(folder: Path, cache_dir: Path) -> None:
+    """Same size, same times, another file (device and inode tell)."""
+    write(folder, "k-twin.toml", (folder / "a-first.toml").read_text(encoding="utf-8").replace("First", "Twin!"))
+    cached_load(folder, cache_dir)
+    age_everything(folder, cache_dir)
+    first, twin = folder / "a-first.toml", folder / "k-twin.toml"
+    st = first.stat()
+    os.utime(twin, ns=(st.st_atime_ns, st.st_mtime_ns))
+    first.unlink()
+    first.symlink_to(twin)
+    warm, _ = cached_load(folder, cache_dir)
+    assert {m.id: m.title for m in warm.meetings}["a-first"] == "Twin! fictional round"
+    same(load(folder, TODAY), warm)
+
+
 def test_content_changed_within_the_clock_tick_is_caught(folder: Path, cache_dir: Path) -> None:
-    """An entry whose stat matches but whose file changed right when the cache was written."""
-    cache, key, entries, scanned = stored_entries(folder, cache_dir)
-    stale = entries["a-first.toml"]
-    other = entries["b-second.toml"]
-    # Pretend the cache holds other content for a-first (as if it changed in the same tick).
-    entries["a-first.toml"] = cache_mod.Entry(stale.size, stale.mtime_ns, stale.ctime_ns, other.digest, "m", other.payload)
-    assert stale.mtime_ns >= scanned - cache_mod.RACY_NS  # just written: inside the racy window
-    cache.write(folder, key, scanned, sorted(entries.items()))
+    """A row whose stat matches but whose file changed right when it was looked at (git's
+    racy rule): the content is compared, never the clock trusted."""
+    cached_load(folder, cache_dir)
+    other = rows(cache_dir)["b-second.toml"]
+    # Pretend the cache holds other content for a-first, as if it changed in the same tick.
+    alter(cache_dir, "UPDATE files SET payload = ?, digest = ?, crc = ? WHERE path = ?", other[1], other[2], other[4], b"a-first.toml")
     warm, _ = cached_load(folder, cache_dir)
     same(load(folder, TODAY), warm)
 
@@ -238,36 +266,55 @@ def test_paths_follow_the_working_folder(folder: Path, cache_dir: Path, monkeypa
     "damage",
     [
         lambda data: b"\x00\xff garbage" + data[5:],
-        lambda data: data.replace(b"Second fictional", b"Second \xff\xfe fictional"),  # not UTF-8 inside
         lambda data: data[: len(data) // 2],  # torn write
-        lambda data: data.replace(b"Second fictional round", b"Sekond fictional round"),  # bit rot
-        lambda data: data.replace(b'"m",', b'"q",', 1),
         lambda data: b"",
-        lambda data: data + b"[]\n",
+        lambda data: b"SQLite format 3\x00" + b"\xff" * 200,
     ],
-    ids=["garbage", "not-utf8", "truncated", "altered", "bad-kind", "empty", "trailing"],
+    ids=["garbage", "truncated", "empty", "bad-header"],
 )
-def test_damaged_cache_is_ignored_with_a_warning(folder: Path, cache_dir: Path, damage) -> None:  # type: ignore[no-untyped-def]
+def test_damaged_database_is_ignored_with_a_warning_and_rebuilt(folder: Path, cache_dir: Path, damage) -> None:  # type: ignore[no-untyped-def]
     cached_load(folder, cache_dir)
-    path = cache_file(cache_dir)
+    path = database(cache_dir)
+    for side in ("-wal", "-shm"):
+        Path(f"{path}{side}").unlink(missing_ok=True)
     path.write_bytes(damage(path.read_bytes()))
     result, cache = cached_load(folder, cache_dir)
     same(load(folder, TODAY), result)
-    assert any("damaged" in w for w in cache.warnings), cache.warnings
+    if damage(b"x" * 10) != b"":  # an empty file is a new database to SQLite
+        assert any("damaged" in w for w in cache.warnings), cache.warnings
     healed, cache = cached_load(folder, cache_dir)
-    assert cache.warnings == []
+    assert cache.warnings == [] and healed.parsed == 0
     same(result, healed)
 
 
-def test_entry_that_does_not_validate_is_reread(folder: Path, cache_dir: Path) -> None:
-    """A cache that is well-formed JSON but not a valid record (e.g. written by a broken build)."""
-    cache, key, entries, scanned = stored_entries(folder, cache_dir)
-    e = entries["b-second.toml"]
-    entries["b-second.toml"] = cache_mod.Entry(e.size, e.mtime_ns, e.ctime_ns, e.digest, "m", b'{"title":5,"sources":[]}')
-    cache.write(folder, key, scanned - 10 * cache_mod.RACY_NS, sorted(entries.items()))
+@pytest.mark.parametrize("change", ["payload", "crc", "kind"])
+def test_entry_that_does_not_validate_is_reread(folder: Path, cache_dir: Path, change: str) -> None:
+    """A row that is not a valid record (written by a broken build, or bit rot)."""
+    cached_load(folder, cache_dir)
+    bad = b'{"title":5,"sources":[]}'
+    if change == "payload":
+        alter(cache_dir, "UPDATE files SET payload = ?, crc = ? WHERE path = ?", bad, zlib.crc32(bad), b"b-second.toml")
+    elif change == "crc":
+        alter(cache_dir, "UPDATE files SET crc = crc + 1 WHERE path = ?", b"b-second.toml")
+    else:
+        alter(cache_dir, "UPDATE files SET kind = 's' WHERE path = ?", b"b-second.toml")
     result, cache = cached_load(folder, cache_dir)
     same(load(folder, TODAY), result)
-    assert any("b-second.toml does not validate" in w for w in cache.warnings)
+    assert any("b-second.toml" in w and "read the file instead" in w for w in cache.warnings), cache.warnings
+    healed, cache = cached_load(folder, cache_dir)
+    assert cache.warnings == []
+
+
+def test_text_a_cache_should_not_hold_is_cleaned_through_the_models(folder: Path, cache_dir: Path) -> None:
+    cached_load(folder, cache_dir)
+    kind, payload, *_ = rows(cache_dir)["a-first.toml"]
+    dirty = payload.replace(b"First fictional round", b"First \\u001b[31m round")
+    assert dirty != payload
+    alter(cache_dir, "UPDATE files SET payload = ?, crc = ? WHERE path = ?", dirty, zlib.crc32(dirty), b"a-first.toml")
+    age_everything(folder, cache_dir)
+    result, _ = cached_load(folder, cache_dir)
+    title = {m.id: m.title for m in result.meetings}["a-first"]
+    assert title == "First \\x1b[31m round" and "\x1b" not in title
 
 
 def test_unwritable_cache_is_a_warning(folder: Path, tmp_path: Path) -> None:
@@ -286,28 +333,112 @@ def test_cache_folder_inside_the_records_is_refused(folder: Path) -> None:
     assert any("inside the records folder" in w for w in cache.warnings)
 
 
-def test_another_version_rebuilds_quietly(folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_folder_writable_by_others_is_not_used(folder: Path, tmp_path: Path) -> None:
+    shared = tmp_path / "shared-cache"
+    shared.mkdir()
+    shared.chmod(0o777)
+    result, cache = cached_load(folder, shared)
+    same(load(folder, TODAY), result)
+    assert cache.warnings == [f"briefing: warning: the cache folder {shared} is writable by others; not caching, every file is read"]
+    assert list(shared.iterdir()) == []
+
+
+@pytest.mark.parametrize("side", ["", "-wal", "-shm"])
+def test_a_planted_link_never_overwrites_a_record(folder: Path, cache_dir: Path, side: str) -> None:
+    """Anyone who could write in the cache folder could aim a link at any file of the user's."""
     cached_load(folder, cache_dir)
-    before = cache_file(cache_dir).read_bytes()
-    monkeypatch.setattr(cache_mod, "tool_key", lambda: "9.9.9-another-schema")
+    path = database(cache_dir)
+    victim = folder / "a-first.toml"
+    before = victim.read_bytes()
+    for s in ("", "-wal", "-shm"):
+        Path(f"{path}{s}").unlink(missing_ok=True)
+    if side:
+        cached_load(folder, cache_dir)  # a database again, then its side file planted
+        Path(f"{path}{side}").unlink(missing_ok=True)
+    Path(f"{path}{side}").symlink_to(victim)
+    victim.write_text(victim.read_text(encoding="utf-8").replace("First", "Frst!"), encoding="utf-8")  # so it must be written
+    expected = victim.read_bytes()
+    result, cache = cached_load(folder, cache_dir)
+    assert victim.read_bytes() == expected != before
+    assert any("not a plain file" in w for w in cache.warnings), cache.warnings
+    same(load(folder, TODAY), result)
+    again, cache = cached_load(folder, cache_dir)
+    assert victim.read_bytes() == expected and cache.warnings == []
+    assert not Path(f"{path}{side}").is_symlink()
+
+
+def test_a_hard_link_in_the_cache_is_not_written_through(folder: Path, cache_dir: Path) -> None:
+    cached_load(folder, cache_dir)
+    path = database(cache_dir)
+    for s in ("", "-wal", "-shm"):
+        Path(f"{path}{s}").unlink(missing_ok=True)
+    victim = folder / "b-second.toml"
+    before = victim.read_bytes()
+    os.link(victim, path)
+    result, cache = cached_load(folder, cache_dir)
+    assert victim.read_bytes() == before
+    assert any("not a plain file" in w for w in cache.warnings)
+
+
+def test_locked_database_is_a_warning_and_the_same_answer(folder: Path, cache_dir: Path) -> None:
+    cached_load(folder, cache_dir)
+    (folder / "a-first.toml").write_text((folder / "a-first.toml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    con = sqlite3.connect(database(cache_dir), isolation_level=None)
+    con.execute("BEGIN EXCLUSIVE")
+    try:
+        cache = RecordCache(cache_dir, busy_ms=50)
+        result = load(folder, TODAY, cache)
+    finally:
+        con.execute("ROLLBACK")
+        con.close()
+    same(load(folder, TODAY), result)
+    assert any("cannot write the cache" in w or "locked" in w for w in cache.warnings), cache.warnings
+
+
+def test_concurrent_runs_share_the_cache(folder: Path, cache_dir: Path) -> None:
+    import threading
+
+    expected = load(folder, TODAY)
+    results: list[LoadResult] = []
+    caches: list[RecordCache] = []
+
+    def run() -> None:
+        cache = RecordCache(cache_dir)
+        caches.append(cache)
+        results.append(load(folder, TODAY, cache))
+
+    threads = [threading.Thread(target=run) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for r in results:
+        same(expected, r)
+    warm, cache = cached_load(folder, cache_dir)
+    same(expected, warm)
+    assert cache.warnings == []
+
+
+def test_another_version_rebuilds_quietly(folder: Path, cache_dir: Path) -> None:
+    cached_load(folder, cache_dir)
+    alter(cache_dir, "UPDATE meta SET value = 'schema 0; another build' WHERE key = 'key'")
     result, cache = cached_load(folder, cache_dir)
     same(load(folder, TODAY), result)
-    assert cache.warnings == []
-    assert b"9.9.9-another-schema" in cache_file(cache_dir).read_bytes() != before
+    assert cache.warnings == [] and result.parsed == result.files
+    con = sqlite3.connect(database(cache_dir))
+    assert dict(con.execute("SELECT key, value FROM meta"))["key"] == cache_mod.cache_key()
+    con.close()
 
 
-def test_schema_hash_covers_the_models(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    key = cache_mod.tool_key()
-    assert key == cache_mod.tool_key()
-    fake = tmp_path / "briefing"
-    fake.mkdir()
-    for name in cache_mod._SCHEMA_MODULES:
-        (fake / f"{name}.py").parent.mkdir(parents=True, exist_ok=True)
-        (fake / f"{name}.py").write_text(f"# {name}\n", encoding="utf-8")
-    monkeypatch.setattr(cache_mod, "__file__", str(fake / "cache.py"))
-    changed = cache_mod.tool_key()
-    (fake / "model.py").write_text("# a field more\n", encoding="utf-8")
-    assert changed != key and cache_mod.tool_key() != changed
+def test_cache_key_is_the_schema_the_fields_and_the_libraries_not_source_text() -> None:
+    key = cache_mod.cache_key()
+    assert key == cache_mod.cache_key()
+    assert key.startswith(f"schema {cache_mod.SCHEMA}; fields ")
+    for library in ("pydantic", "pydantic_core", "msgspec", "tomli", "rtoml", "pycountry"):
+        assert f"{library} " in key and f"{library} missing" not in key and f"{library} unknown" not in key
+    import pydantic
+
+    assert f"pydantic {pydantic.VERSION}" in key
 
 
 def test_default_dir(tmp_path: Path) -> None:
@@ -389,63 +520,6 @@ def test_clean_json_is_true_only_where_cleaning_changes_nothing() -> None:
         TypeAdapter(str).validate_json(b'"not utf-8 \xff"')
 
 
-def test_validator_without_clean_agrees_where_text_is_clean(tmp_path: Path) -> None:
-    """The validator used for clean JSON is the model's own, less `clean`: same records."""
-    import sys
-
-    from tests.helpers import REPO
-
-    from briefing.loader.parse import result_of as _result
-    from briefing.loader.readback import clean_json as _clean_json
-    from briefing.loader.readback import clean_records_adapter as _clean_records_adapter
-    from briefing.loader.readback import payload_of as _payload
-    from briefing.loader.readback import records_adapter as _records_adapter
-    from briefing.loader.readback import with_place as _with_place
-    from briefing.loader.scan import scan_folder as _scan
-
-    sys.path.insert(0, str(REPO / "bench"))
-    from generate import generate
-
-    root = tmp_path / "gen"
-    generate(120, root, seed=5)
-    result = load(root, TODAY)
-    by_path = {m.path: m for m in result.meetings}
-    payloads = []
-    for found in _scan(root):
-        if found.shown in by_path:
-            _, payload = _payload(_result(by_path[found.shown], [], "digest"))
-            payloads.append(_with_place(payload, found))
-    assert len(payloads) == len(result.meetings) > 100 and all(_clean_json(p) for p in payloads)
-    from briefing.model import Meeting
-
-    blob = b"[" + b",".join(payloads) + b"]"
-    fast = _clean_records_adapter(Meeting).validate_json(blob)
-    full = _records_adapter(Meeting).validate_json(blob)
-    assert fast == full and {m.id for m in fast} == {m.id for m in result.meetings}
-    assert [m.model_dump(exclude_unset=True) for m in fast] == [m.model_dump(exclude_unset=True) for m in full]
-    # Building it left the models as they were: still finished, still cleaning.
-    assert all(m.__pydantic_complete__ for m in (Meeting,) + tuple(type(x) for x in (fast[0].sources[0],)))
-    dirty = {"id": "x", "path": "y", "title": "a\x1bb", "date": "2020", "sources": [{"title": "s"}]}
-    assert Meeting.model_validate(dirty).title == "a\\x1bb"
-    # ... and it still refuses what the model refuses.
-    with pytest.raises(ValueError):
-        _clean_records_adapter(Meeting).validate_json(b'[{"id":"x","path":"y","title":" ","date":"2020","sources":[{"title":"s"}]}]')
-
-
-def test_listing_that_does_not_parse_is_reread(folder: Path, cache_dir: Path) -> None:
-    """A listing whose date does not parse (a cache written by a broken build): the file is read."""
-    cache, key, entries, scanned = stored_entries(folder, cache_dir)
-    e = entries["a-first.toml"]
-    assert e.listing is not None and b'"2019-05-01"' in e.listing
-    entries["a-first.toml"] = cache_mod.Entry(
-        e.size, e.mtime_ns, e.ctime_ns, e.digest, e.kind, e.payload, e.listing.replace(b'"2019-05-01"', b'"2019-13-45"')
-    )
-    cache.write(folder, key, scanned - 10 * cache_mod.RACY_NS, sorted(entries.items()))
-    result, cache = cached_load(folder, cache_dir)
-    same(load(folder, TODAY), result)
-    assert any("a-first.toml does not validate" in w for w in cache.warnings)
-
-
 def test_every_character_clean_changes_is_caught() -> None:
     """_clean_json must be false for any JSON holding a character that `clean` changes, escaped
     or not (this fails if text.clean learns a new one that the test misses)."""
@@ -464,23 +538,3 @@ def test_every_character_clean_changes_is_caught() -> None:
             assert not _clean_json(json.dumps({"title": ch}, ensure_ascii=False).encode("utf-8")), hex(cp)
 
 
-def test_index_over_several_lines_reads_the_same(folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache_mod, "INDEX_LINE", 3)
-    cached_load(folder, cache_dir)
-    lines = cache_file(cache_dir).read_bytes().splitlines()
-    header = json.loads(lines[0])
-    assert header["entries"] == 10 and all(line.startswith(b"[") for line in lines[1:5]) and not lines[5].startswith(b"[")
-    warm, cache = cached_load(folder, cache_dir)
-    same(load(folder, TODAY), warm)
-    assert cache.warnings == []
-
-
-def test_index_in_any_order_reads_the_same(folder: Path, cache_dir: Path) -> None:
-    """The cache is written in the scan's order and read in step with the scan; an index in
-    another order (or with an entry twice) is read through a lookup instead."""
-    cache, key, entries, scanned = stored_entries(folder, cache_dir)
-    items = sorted(entries.items(), reverse=True)
-    cache.write(folder, key, scanned - 10 * cache_mod.RACY_NS, items + items[:2])
-    warm, cache = cached_load(folder, cache_dir)
-    same(load(folder, TODAY), warm)
-    assert cache.warnings == []

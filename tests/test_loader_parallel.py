@@ -89,34 +89,61 @@ def test_pool_failure_falls_back_to_this_process(archive: Path, monkeypatch: pyt
     same(load(archive, TODAY, workers=1), load(archive, TODAY, workers=2))
 
 
-def test_scan_skips_hidden_private_backups_and_loops(tmp_path: Path) -> None:
+def test_scan_skips_hidden_private_backups_loops_and_links_out(tmp_path: Path) -> None:
     root = tmp_path / "records"
-    for name in ("b.toml", "a.toml", "sub/c.toml", "series/s.toml", "sub/deeper/d.toml"):
+    for name in ("b.toml", "a.toml", "sub/c.toml", "series/s.toml", "sub/deeper/d.toml", "inner/i.toml"):
         write(root, name, "x = 1\n")
     for name in (".hidden.toml", ".git/e.toml", "_drafts/f.toml", "g.toml~", "h.toml.bak", "#i.toml#", "notes.txt"):
         write(root, name, "x = 1\n")
     (root / "folder.toml").mkdir()
     (root / "sub" / "loop").symlink_to(root)  # a loop: walked once
     (root / "broken.toml").symlink_to(root / "missing.toml")
+    (root / "also").symlink_to(root / "inner")  # inside the records folder: followed, read once
     outside = tmp_path / "elsewhere"
     write(outside, "linked.toml", "x = 1\n")
-    (root / "linked").symlink_to(outside)
+    (root / "linked").symlink_to(outside)  # outside: not followed, and said so
+    (root / "root").symlink_to("/")
     found = [p.relative_to(root).as_posix() for p in discover(root)]
-    assert found == ["a.toml", "b.toml", "linked/linked.toml", "series/s.toml", "sub/c.toml", "sub/deeper/d.toml"]
-    assert [f.series for f in scan_folder(root)] == [False, False, False, True, False, False]
+    assert found == ["a.toml", "also/i.toml", "b.toml", "series/s.toml", "sub/c.toml", "sub/deeper/d.toml"]
+    scan = scan_folder(root)
+    assert [f.kind for f in scan.files] == ["meeting", "meeting", "meeting", "series", "meeting", "meeting"]
+    assert sorted(os.path.basename(link) for link, _ in scan.skipped) == ["linked", "root"]
+    result = load(root, TODAY)
+    warnings = [str(p) for p in result.warnings]
+    assert any("linked: warning: a link to a folder outside the records folder" in w for w in warnings), warnings
+    assert any("root: warning: a link to a folder outside the records folder (/); not followed" in w for w in warnings)
+
+
+def test_the_place_of_a_file_says_what_it_is() -> None:
+    from briefing.loader.scan import kind_of
+
+    assert kind_of("series/x.toml") == "series"
+    assert kind_of("series/deeper/x.toml") == "meeting"
+    assert kind_of("2019/series/x.toml") == "meeting"
+    assert kind_of("people/someone.toml") == "person"
+    assert kind_of("briefing.toml") == "settings"
+    assert kind_of("2019/briefing.toml") == "meeting"
+    assert kind_of("x.toml") == "meeting"
+
+
+def test_files_of_a_kind_without_a_model_are_not_read(tmp_path: Path) -> None:
+    root = tmp_path / "records"
+    write(root, "people/someone.toml", "name = 1\n")
+    write(root, "briefing.toml", "anything = 1\n")
+    result = load(root, TODAY)
+    assert (result.files, result.problems) == (0, ())
 
 
 def test_shown_paths_are_relative_to_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "work" / "records"
     write(root, "a.toml", "x = 1\n")
-    write(tmp_path / "real", "r.toml", "x = 1\n")
-    (root / "via").symlink_to(tmp_path / "real")
+    write(root, "real/r.toml", "x = 1\n")
+    (root / "via").symlink_to(root / "real")
     monkeypatch.chdir(tmp_path / "work")
     for given in (root, Path("records"), Path("./records/"), Path("../work/records")):
-        shown = [f.shown for f in scan_folder(given)]
+        shown = [f.shown for f in scan_folder(given).files]
         assert shown == [shown_path(p, given) for p in discover(given)]
-        assert shown[0] == "records/a.toml"
-        assert shown[1] == str(given / "via" / "r.toml")  # resolves outside the working folder: as found
+        assert shown == ["records/a.toml", "records/real/r.toml"]  # the link's folder is read once, as itself
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file names that are not UTF-8 need a Linux file system")

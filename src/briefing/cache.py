@@ -1,88 +1,76 @@
-"""The record cache: each file's parsed and validated record, so that a second run need not parse.
+"""The record cache: one SQLite database per records folder, a row per file.
 
-One cache file per records folder, in $BRIEFING_CACHE_DIR or the user's cache folder (never inside
-the records folder). It is JSON lines, not pickle: nothing in it runs on load, and every record
-read back from it is validated again through the models (`loader` does that).
+It lives in $BRIEFING_CACHE_DIR or the user's cache folder (never inside the records folder), as
+`records-<hash of the folder's real path>.sqlite3`. A row holds what one file gave: its record
+(or its problems) as JSON, without the id and path, which come from the file's name and from
+where the command runs. Nothing in it runs on load; what is read back is decoded into typed
+structs (`briefing.structs`), checked against the row's CRC-32, and a record whose text holds
+anything `clean` would change is validated through the models again.
 
-    line 1        {"briefing-cache": 2, "key": <tool version + schema hash>, "root": <folder>,
-                   "scanned_ns": …, "entries": n, "index_bytes": …, "index_crc32": …, "data_bytes": …}
-    then          the index: lines of JSON arrays of up to INDEX_LINE entries (n in all), each
-                  [path, size, mtime_ns, ctime_ns, [kind, offset, length, crc32, content digest], listing]
-    n lines       the payloads, one per line, in the same order (offset counts from the first)
+    meta(key, value)    "key": SCHEMA, the models' fields and the libraries' versions;
+                        "root": the records folder's real path
+    files(path, dev, ino, size, mtime_ns, ctime_ns, checked_ns, digest, kind, payload, crc)
 
-`kind` is "m" (a meeting: payload is the record as JSON, without id and path), "s" (a series) or
-"p" (a file with problems: payload is the list of problems, without path). Ids and paths are not
-stored: they come from the file's name and from where the command runs. A meeting's `listing`
-(see `briefing.listing`) is what the checks and the choice of meetings read: the index is read
-a line at a time, a payload only when its record is needed (and checked against its crc32 then).
+A row is used only while its file's device, inode, size, mtime and ctime are those stored, and
+its times are more than RACY_NS older than `checked_ns`, when the file was looked at: a file
+changed within that window may change again without its times moving (git's "racy" rule), so
+its content is compared with the stored digest instead. A run changes only the rows of files that
+changed, were added or removed, in one transaction; concurrent runs share the database (WAL,
+a busy timeout).
 
-An entry is used only when the file's size, mtime and ctime are those stored. A file changed less
-than two seconds before the cache was written could change again without its mtime moving on a
-coarse clock; such entries are checked against the file's content digest before use.
-
-Anything wrong with the cache (unreadable, corrupt, from another version, unwritable) makes it
-ignored, or the damaged entry: the loader parses the files, and the caller prints the warnings
-collected here.
+The database and its -wal and -shm files are never opened through a link: each is checked with
+lstat before it is opened and again after, and the cache folder must be the user's and not
+writable by others (else the run goes uncached, with one warning). A database that is damaged,
+locked or from another version is set aside with a warning (another version: quietly) and the
+files are read; the caller prints the warnings collected here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import zlib
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-import msgspec
+SCHEMA = 3  # bump when a record is read, cleaned or written differently for the same fields
+RACY_NS = 2_000_000_000  # timestamp granularity of the coarsest file systems (FAT: 2 s)
+BUSY_MS = 5000  # how long a run waits for another run's write
+_LIBRARIES = ("pydantic", "pydantic_core", "msgspec", "tomli", "rtoml", "pycountry")
+_SIDES = ("", "-wal", "-shm", "-journal")
 
-from briefing.listing import Listing
-
-FORMAT = 2
-RACY_NS = 2_000_000_000  # mtime granularity of the coarsest filesystems (FAT: 2 s)
-_SCHEMA_MODULES = (
-    "model", "dates", "text", "countries", "wording", "keylines", "toml_errors", "cache", "listing",
-    "loader/parse", "loader/readback", "loader/folder",
-)
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS files (
+    path BLOB PRIMARY KEY,          -- below the records folder, '/'-separated, as bytes
+    dev INTEGER NOT NULL, ino INTEGER NOT NULL, size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+    checked_ns INTEGER NOT NULL,    -- when the file was looked at for this row
+    digest TEXT NOT NULL,           -- BLAKE2b of the file's bytes
+    kind TEXT NOT NULL,             -- 'm' meeting, 's' series, 'p' problems
+    payload BLOB NOT NULL,          -- JSON
+    crc INTEGER NOT NULL            -- CRC-32 of payload
+) WITHOUT ROWID;
+"""
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
-    """A file's entry as written: its stat, digest, kind, payload and (meetings) listing."""
+class Row:
+    """A file's row: its stat when looked at, its digest, and what it gave."""
 
+    path: bytes
+    dev: int
+    ino: int
     size: int
     mtime_ns: int
     ctime_ns: int
+    checked_ns: int
     digest: str
-    kind: str  # "m" meeting, "s" series, "p" problems
-    payload: bytes  # JSON
-    listing: bytes | None = None  # JSON (briefing.listing.encode); None: read the payload instead
-
-
-class Where(msgspec.Struct, frozen=True, array_like=True, gc=False):
-    """What an entry's payload is and where it lies: what is kept of an entry once read."""
-
-    kind: Literal["m", "s", "p"]
-    offset: int
-    length: int
-    crc32: int
-    digest: str
-
-
-class Stored(msgspec.Struct, array_like=True, gc=False):
-    """A file's entry as read from the index: where its payload lies, not the payload."""
-
-    rel: str
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    where: Where
-    listing: Listing | None  # a meeting's (id and path empty)
-
-
-_INDEX = msgspec.json.Decoder(list[Stored])
-INDEX_LINE = 2048  # index entries per line
+    kind: str
+    payload: bytes
+    crc: int
 
 
 def default_dir(env: dict[str, str] | None = None) -> Path | None:
@@ -92,295 +80,262 @@ def default_dir(env: dict[str, str] | None = None) -> Path | None:
         return None
     if env.get("BRIEFING_CACHE_DIR"):
         return Path(env["BRIEFING_CACHE_DIR"])
-    try:
-        from platformdirs import user_cache_dir
+    from platformdirs import user_cache_dir
 
-        return Path(user_cache_dir("briefing", appauthor=False))
-    except ImportError:  # pragma: no cover - platformdirs is a dependency
-        base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        return Path(base) / "briefing"
+    return Path(user_cache_dir("briefing", appauthor=False))
 
 
-def tool_key() -> str:
-    """The tool's version and a hash of the code that decides what a file validates to.
+def cache_key() -> str:
+    """What shapes a record besides its file: SCHEMA, the models' fields (a field added to a
+    model changes it by itself) and the versions of the libraries that parse and validate."""
+    import msgspec
 
-    The models' schema alone is not enough: cleaning of text, country names and date parsing
-    change results too, so the hash covers those modules' source and the libraries they use.
-    """
-    import pydantic_core
+    from briefing import structs
 
-    from briefing import __version__
-
-    h = hashlib.blake2b(digest_size=12)
-    h.update(f"{FORMAT}\0{__version__}\0{pydantic_core.__version__}\0".encode())
-    here = Path(__file__).resolve().parent
-    for name in _SCHEMA_MODULES:
-        try:
-            h.update((here / f"{name}.py").read_bytes())
-        except OSError:
-            h.update(name.encode())
-    for module in ("tomli", "rtoml", "pycountry"):
-        h.update(_package_stamp(module).encode())
-    return f"{__version__}-{h.hexdigest()}"
+    shape = [
+        (cls.__name__, [(f.name, repr(f.type), repr(f.default)) for f in msgspec.structs.fields(cls)])
+        for cls in (structs.Meeting, structs.Series, structs.Place, structs.Participant, structs.Commitment, structs.Source, structs.Count)
+    ]
+    fields = hashlib.blake2b(repr(shape).encode(), digest_size=8).hexdigest()
+    versions = ",".join(f"{name} {version}" for name, version in _versions(_LIBRARIES).items())
+    return f"schema {SCHEMA}; fields {fields}; {versions}"
 
 
-def _package_stamp(module: str) -> str:
-    """A library's install, cheaply: the size and mtime of its folder's files (no import)."""
+def _versions(names: Iterable[str]) -> dict[str, str]:
+    """Installed versions, read from the dist-info folders' names (importing nothing, and much
+    faster than importlib.metadata, which reads every distribution's metadata)."""
     import importlib.util
 
-    try:
-        spec = importlib.util.find_spec(module)
-    except (ImportError, ValueError):
-        return f"{module}:missing"
-    if spec is None or not spec.origin:
-        return f"{module}:missing"
-    folder = os.path.dirname(spec.origin)
-    stamp = [module]
-    try:
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if entry.is_file():
-                st = entry.stat()
-                stamp.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
-        databases = os.path.join(folder, "databases")
-        if os.path.isdir(databases):
-            for entry in sorted(os.scandir(databases), key=lambda e: e.name):
-                st = entry.stat()
-                stamp.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
-    except OSError:
-        pass
-    return "|".join(stamp)
+    out: dict[str, str] = {}
+    listed: dict[str, list[str]] = {}
+    for name in names:
+        out[name] = "missing"
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is None or not spec.origin:
+            continue
+        site = os.path.dirname(os.path.dirname(spec.origin))
+        if site not in listed:
+            try:
+                listed[site] = os.listdir(site)
+            except OSError:
+                listed[site] = []
+        out[name] = "unknown"
+        for entry in listed[site]:
+            if entry.endswith(".dist-info"):
+                project, _, version = entry[: -len(".dist-info")].partition("-")
+                if project.lower().replace("-", "_").replace(".", "_") == name:
+                    out[name] = version
+                    break
+    return out
 
 
 @dataclass
 class RecordCache:
-    """The cache of one records folder. Collects warnings instead of raising."""
+    """The cache folder, for one run. Collects warnings instead of raising; counts what it did."""
 
     folder: Path
+    busy_ms: int = BUSY_MS  # how long to wait for another run's write
     warnings: list[str] = field(default_factory=list)
+    written: int = 0  # rows written by the last save (changed and added files)
+    removed: int = 0  # rows of files that are gone, deleted by the last save
 
     def path_for(self, root: Path) -> Path:
         real = os.path.realpath(root)
         name = hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
-        return self.folder / f"records-{name}.jsonl"
-
-    def usable_for(self, root: Path) -> bool:
-        """False (with a warning) when the cache folder is inside the records folder."""
-        real_root = os.path.realpath(root)
-        real_cache = os.path.realpath(self.folder)
-        if real_cache == real_root or real_cache.startswith(real_root.rstrip(os.sep) + os.sep):
-            self.warn(f"cache folder {self.folder} is inside the records folder; not caching")
-            return False
-        return True
+        return self.folder / f"records-{name}.sqlite3"
 
     def warn(self, message: str) -> None:
-        self.warnings.append(f"briefing: warning: {message}")
+        line = f"briefing: warning: {message}"
+        if line not in self.warnings:
+            self.warnings.append(line)
 
-    # -- reading ---------------------------------------------------------------------------------
-
-    def open(self, root: Path, key: str) -> CacheFile | None:
-        """The folder's cache, its header and index checked; None when there is none usable."""
-        path = self.path_for(root)
-        try:
-            f = open(path, "rb")
-        except (FileNotFoundError, NotADirectoryError):
-            return None  # no cache yet (an unusable folder is reported when writing)
-        except OSError as exc:
-            self.warn(f"cannot read the cache {path} ({exc.strerror or exc}); reading every file")
+    def open(self, root: Path) -> Database | None:
+        """The folder's database, ready to read; None (with a warning) when it cannot be used."""
+        real_root, real_cache = os.path.realpath(root), os.path.realpath(self.folder)
+        if real_cache == real_root or real_cache.startswith(real_root.rstrip(os.sep) + os.sep):
+            self.warn(f"cache folder {self.folder} is inside the records folder; not caching")
             return None
         try:
-            return CacheFile(f, path, root, key)
-        except _Corrupt as exc:
-            f.close()
-            self.damaged(path, exc)
-        except _OtherVersion:
-            f.close()
+            # Records may be confidential: a cache folder made here is the user's alone.
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
-            f.close()
-            self.warn(f"cannot read the cache {path} ({exc.strerror or exc}); reading every file")
+            self.warn(f"cannot write the cache in {self.folder} ({exc.strerror or exc}); the next run will read every file again")
+            return None
+        reason = _unsafe_folder(self.folder)
+        if reason is not None:
+            self.warn(f"the cache folder {self.folder} {reason}; not caching, every file is read")
+            return None
+        path = self.path_for(root)
+        for attempt in (1, 2):
+            planted = _planted(path)
+            if planted is not None:
+                self.warn(f"the cache {planted} is not a plain file (a link?); removed, the cache is rebuilt")
+                _remove(path)
+                continue
+            import sqlite3
+
+            try:
+                db = Database(path, real_root, self)
+                return db
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    self.warn(f"the cache {path} is locked by another run ({exc}); reading every file")
+                    return None
+                self.warn(f"cannot use the cache {path} ({exc}); reading every file")
+                return None
+            except sqlite3.DatabaseError as exc:
+                if attempt == 2:
+                    self.warn(f"cannot use the cache {path} ({exc}); reading every file")
+                    return None
+                self.damaged(path, exc)
+                _remove(path)
+            except _Swapped:
+                self.warn(f"the cache {path} changed while it was opened; reading every file")
+                return None
         return None
 
     def damaged(self, path: Path, exc: BaseException) -> None:
         self.warn(f"the cache {path} is damaged ({exc}); ignored, it will be rebuilt")
 
-    def read(self, root: Path, key: str) -> tuple[dict[str, Entry], int]:
-        """Every entry at once, payloads included (for tests and tools): (entries by path, scan
-        time) or ({}, 0)."""
-        cache = self.open(root, key)
-        if cache is None:
-            return {}, 0
+
+class Database:
+    """An open cache database of one records folder (see the module's description)."""
+
+    def __init__(self, path: Path, root: str, owner: RecordCache) -> None:
+        import sqlite3
+
+        self.path, self.owner = path, owner
+        before = _identity(path)
+        self.con = sqlite3.connect(path, timeout=owner.busy_ms / 1000, isolation_level=None, check_same_thread=False)
         try:
-            with cache:
-                return {s.rel: cache.entry(s) for s in cache.stored()}, cache.scanned_ns
-        except (_Corrupt, OSError) as exc:
-            self.damaged(cache.path, exc)
-            return {}, 0
+            after = _identity(path)
+            if before is not None and after != before or after is None:
+                raise _Swapped
+            self.con.execute(f"PRAGMA busy_timeout = {int(owner.busy_ms)}")
+            if self.con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                self.con.execute("PRAGMA journal_mode = WAL")
+            self.con.execute("PRAGMA synchronous = NORMAL")
+            self.con.executescript(_TABLES)
+            key = cache_key()
+            meta = dict(self.con.execute("SELECT key, value FROM meta").fetchall())
+            if meta.get("key") != key or meta.get("root") != root:
+                # Another version of the tool, or another folder under the same name: rebuilt quietly.
+                with self.transaction():
+                    self.con.execute("DELETE FROM files")
+                    self.con.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?), ('root', ?)", (key, root))
+            if _planted(path) is not None:
+                raise _Swapped
+        except BaseException:
+            self.con.close()
+            raise
 
-    # -- writing ---------------------------------------------------------------------------------
+    def rows(self, batch: int = 2000) -> Iterator[Row]:
+        """Every row, a few thousand at a time (a hundred thousand payloads are never all held)."""
+        cursor = self.con.execute(
+            "SELECT path, dev, ino, size, mtime_ns, ctime_ns, checked_ns, digest, kind, payload, crc FROM files"
+        )
+        while True:
+            chunk = cursor.fetchmany(batch)
+            if not chunk:
+                return
+            for r in chunk:
+                yield Row(*r)
 
-    def write(
-        self,
-        root: Path,
-        key: str,
-        scanned_ns: int,
-        entries: Iterable[tuple[str, Entry | Stored]],
-        old: CacheFile | None = None,
-    ) -> None:
-        """Replace the folder's cache atomically, with these entries in this order; a failure is
-        a warning. A `Stored` entry is one of the present cache file `old` (still open) kept as it
-        is: an unchanged file, whose payload is copied from the old file as the new one is written.
-        """
-        from briefing.atomic import WriteError, write_atomic
+    def save(self, rows: Iterable[Row], gone: Iterable[bytes], checked: Iterable[tuple[int, bytes]]) -> None:
+        """In one transaction: these rows written, the rows of files that are gone deleted, and
+        rows whose content was compared again marked as checked then. A failure is a warning."""
+        import sqlite3
 
-        path = self.path_for(root)
-        index: list[bytes] = []
-        payloads: list[bytes | Where] = []
-        offset = 0
-
-        def add(head: list[Any], listing: bytes | None, length: int) -> None:
-            nonlocal offset
-            index.append(msgspec.json.encode(head)[:-1] + b"," + (listing or b"null") + b"]")
-            offset += length + 1
-
-        for rel, e in entries:
-            if isinstance(e, Stored):
-                if old is None:
-                    continue
-                listing = msgspec.json.encode(e.listing) if e.listing is not None else None  # (as read: id, path empty)
-                w = e.where
-                add([e.rel, e.size, e.mtime_ns, e.ctime_ns, [w.kind, offset, w.length, w.crc32, w.digest]], listing, w.length)
-                payloads.append(w)
-                continue
-            try:
-                head = [rel, e.size, e.mtime_ns, e.ctime_ns, [e.kind, offset, len(e.payload), zlib.crc32(e.payload), e.digest]]
-                add(head, e.listing, len(e.payload))
-            except UnicodeEncodeError:
-                continue  # a file name that is not UTF-8: that file is read every time
-            payloads.append(e.payload)
-        # The index in lines of a few thousand entries: read a line at a time.
-        blob = b"".join(b"[" + b",".join(index[i : i + INDEX_LINE]) + b"]\n" for i in range(0, len(index), INDEX_LINE))
-        header = {
-            "briefing-cache": FORMAT,
-            "key": key,
-            "root": os.path.realpath(root),
-            "scanned_ns": scanned_ns,
-            "entries": len(index),
-            "index_bytes": len(blob),
-            "index_crc32": zlib.crc32(blob),
-            "data_bytes": offset,
-        }
+        rows, gone, checked = list(rows), list(gone), list(checked)
+        if not (rows or gone or checked):
+            return
         try:
-            head_line = msgspec.json.encode(header) + b"\n"
-        except UnicodeEncodeError:
-            return  # a folder name that is not UTF-8 (on Linux, any bytes are allowed): not cached
+            if _planted(self.path) is not None:
+                raise _Swapped
+            with self.transaction():
+                self.con.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    ((r.path, r.dev, r.ino, r.size, r.mtime_ns, r.ctime_ns, r.checked_ns, r.digest, r.kind, r.payload, r.crc) for r in rows),
+                )
+                self.con.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in gone))
+                self.con.executemany("UPDATE files SET checked_ns = ? WHERE path = ?", checked)
+            self.owner.written, self.owner.removed = len(rows), len(gone)
+        except sqlite3.Error as exc:
+            self.owner.warn(f"cannot write the cache in {self.owner.folder} ({exc}); the next run will read those files again")
+        except _Swapped:
+            self.owner.warn(f"the cache {self.path} changed while in use; not written")
 
-        def chunks() -> Iterator[bytes]:
-            yield head_line
-            yield blob
-            for p in payloads:
-                yield (p if isinstance(p, bytes) else old.raw(p)) + b"\n"  # type: ignore[union-attr]
-
-        try:
-            # Records may be confidential: a cache folder made here is the user's alone.
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(path, chunks(), overwrite=True)
-        except (OSError, WriteError) as exc:
-            self.warn(f"cannot write the cache in {self.folder} ({_reason(exc)}); the next run will read every file again")
-
-
-class CacheFile:
-    """An open cache file: its header and index read and checked; payloads read when asked for
-    (`payload` raises `CacheDamaged` for one that does not match its checksum)."""
-
-    def __init__(self, f: Any, path: Path, root: Path, key: str) -> None:
-        self.f, self.path = f, path
-        head = f.readline()
-        try:
-            header = msgspec.json.decode(head)
-        except ValueError:  # msgspec.DecodeError, and UnicodeDecodeError for bytes that are not UTF-8
-            raise _Corrupt("unreadable first line") from None
-        if not isinstance(header, dict) or not isinstance(header.get("briefing-cache"), int):
-            raise _Corrupt("not a briefing cache")
-        if header["briefing-cache"] != FORMAT:
-            raise _OtherVersion  # made by another version of the tool: quietly rebuilt
-        if header.get("key") != key or header.get("root") != os.path.realpath(root):
-            raise _OtherVersion  # another version of the tool, or another folder: quietly rebuilt
-        numbers = [header.get(k) for k in ("scanned_ns", "entries", "index_bytes", "index_crc32", "data_bytes")]
-        if not all(type(n) is int and n >= 0 for n in numbers):
-            raise _Corrupt("unreadable first line")
-        self.scanned_ns, entries, index_bytes, crc, data_bytes = numbers
-        self.data_start = len(head) + index_bytes
-        if os.fstat(f.fileno()).st_size != self.data_start + data_bytes:
-            raise _Corrupt("incomplete, or data after the end")
-        self.entries, self.data_bytes, self._index_at = entries, data_bytes, (len(head), index_bytes, crc)
-        # Checked now, so that a damaged cache is known before anything is taken from it, and
-        # kept for the first reading of the entries (a cache being rewritten reads them again).
-        self._checked: bytes | None = self._index()
-
-    def _index(self) -> bytes:
-        start, size, crc = self._index_at
-        blob = os.pread(self.f.fileno(), size, start)
-        if len(blob) != size or zlib.crc32(blob) != crc:
-            raise _Corrupt("checksum does not match")
-        return blob
-
-    def stored(self) -> Iterator[Stored]:
-        """The entries, read a line of the index at a time (a hundred thousand are never all in
-        memory at once). Raises CacheDamaged for an index that does not read, even midway."""
-        blob, self._checked = self._checked or self._index(), None
-        view = memoryview(blob)  # lines are decoded where they lie, not copied
-        start, count = 0, 0
-        while start < len(blob):
-            end = blob.find(b"\n", start)
-            if end < 0:
-                raise _Corrupt("the index cannot be read")
-            try:
-                line = _INDEX.decode(view[start:end])
-            except ValueError:  # msgspec's errors, bytes that are not UTF-8
-                raise _Corrupt("the index cannot be read") from None
-            # (kinds are checked as they are decoded; a payload out of place fails its crc32)
-            count += len(line)
-            yield from line
-            start = end + 1
-        if count != self.entries:
-            raise _Corrupt("wrong number of entries")
-
-    def __enter__(self) -> CacheFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def transaction(self) -> Any:
+        return _Transaction(self.con)
 
     def close(self) -> None:
-        self.f.close()
-
-    def raw(self, s: Where) -> bytes:
-        """The payload's bytes as stored (not checked)."""
-        return os.pread(self.f.fileno(), s.length, self.data_start + s.offset)
-
-    def payload(self, s: Where) -> bytes:
-        data = self.raw(s)
-        if len(data) != s.length or zlib.crc32(data) != s.crc32:
-            raise _Corrupt("an entry does not match its checksum")
-        return data
-
-    def entry(self, s: Stored) -> Entry:
-        listing = msgspec.json.encode(s.listing) if s.listing is not None else None
-        w = s.where
-        return Entry(s.size, s.mtime_ns, s.ctime_ns, w.digest, w.kind, self.payload(w), listing)
+        self.con.close()
 
 
-class _Corrupt(Exception):
-    pass
+class _Transaction:
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    def __enter__(self) -> None:
+        self.con.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        self.con.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
-CacheDamaged = _Corrupt  # raised by CacheFile.stored and CacheFile.payload
+class _Swapped(Exception):
+    """The database file was replaced (by a link, another file) while it was being opened."""
 
 
-class _OtherVersion(Exception):
-    pass
+def _unsafe_folder(folder: Path) -> str | None:
+    """Why the cache folder cannot be trusted, or None: only its owner may write in it."""
+    try:
+        st = os.stat(folder)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if not stat.S_ISDIR(st.st_mode):
+        return "is not a folder"
+    if hasattr(os, "geteuid"):
+        if st.st_uid != os.geteuid():
+            return "belongs to another user"
+        if st.st_mode & 0o022:
+            return "is writable by others"
+    return None
 
 
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
-    return str(exc)
+def _planted(path: Path) -> Path | None:
+    """The first of the database's files that is there but not a plain file of its own (a
+    symbolic link, a hard link, anything else), or None."""
+    for side in _SIDES:
+        p = Path(f"{path}{side}")
+        try:
+            st = os.lstat(p)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return p
+        if not stat.S_ISREG(st.st_mode) or st.st_nlink != 1:
+            return p
+    return None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) and st.st_nlink == 1 else (-1, -1)
+
+
+def _remove(path: Path) -> None:
+    """Remove the database's files (a link is removed, never what it points to)."""
+    for side in _SIDES:
+        try:
+            os.unlink(f"{path}{side}")
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass

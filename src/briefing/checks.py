@@ -1,20 +1,17 @@
-"""Checks across files, each a small function `(meetings, series, today) -> list[Problem]`.
-
-They read meetings by their listing (`briefing.listing`): every meeting's, without reading every
-record in full."""
+"""Checks across files, each a small function `(meetings, series, today) -> list[Problem]`,
+run on every record that loaded (models or their structs: they read alike)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from briefing.listing import Listing
-from briefing.model import Problem, Series, Severity, Status
+from briefing.model import Meeting, Problem, Series, Severity, Status
 
-Check = Callable[[Sequence[Listing], Sequence[Series], dt.date], list[Problem]]
+Check = Callable[[Sequence[Meeting], Sequence[Series], dt.date], list[Problem]]
 
 
-def check_duplicate_ids(meetings: Sequence[Listing], series: Sequence[Series], today: dt.date) -> list[Problem]:
+def check_duplicate_ids(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
     if len({m.id for m in meetings}) == len(meetings):
         return []  # the common case, found at C speed
     first: dict[str, str] = {}  # id → the path that has it first
@@ -27,11 +24,11 @@ def check_duplicate_ids(meetings: Sequence[Listing], series: Sequence[Series], t
     return problems
 
 
-def check_series_rounds(meetings: Sequence[Listing], series: Sequence[Series], today: dt.date) -> list[Problem]:
+def check_series_rounds(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
     rounds = [m for m in meetings if m.round is not None and m.series is not None]
     if len({(m.series, m.round) for m in rounds}) == len(rounds):
         return []  # the common case, found at C speed
-    claimed: dict[tuple[str, int], Listing] = {}
+    claimed: dict[tuple[str, int], Meeting] = {}
     problems = []
     for m in rounds:
         key = (m.series, m.round)
@@ -45,7 +42,7 @@ def check_series_rounds(meetings: Sequence[Listing], series: Sequence[Series], t
     return problems
 
 
-def check_references(meetings: Sequence[Listing], series: Sequence[Series], today: dt.date) -> list[Problem]:
+def check_references(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
     series_ids = {s.id for s in series}
     meeting_ids = {m.id for m in meetings}
     problems = []
@@ -64,7 +61,7 @@ def check_references(meetings: Sequence[Listing], series: Sequence[Series], toda
     return problems
 
 
-def check_future_held(meetings: Sequence[Listing], series: Sequence[Series], today: dt.date) -> list[Problem]:
+def check_future_held(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
     return [
         Problem(
             path=m.path,
@@ -80,7 +77,7 @@ def check_future_held(meetings: Sequence[Listing], series: Sequence[Series], tod
 CHECKS: tuple[Check, ...] = (check_duplicate_ids, check_series_rounds, check_references, check_future_held)
 
 
-def run_checks(meetings: Sequence[Listing], series: Sequence[Series], today: dt.date) -> list[Problem]:
+def run_checks(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     for check in CHECKS:
         problems.extend(check(meetings, series, today))

@@ -19,7 +19,7 @@ import typer
 
 if TYPE_CHECKING:
     from briefing.dates import FuzzyDate
-    from briefing.loader import Choice, LoadResult
+    from briefing.loader import LoadResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -135,32 +135,18 @@ def records_folder(option: Path | None) -> Path:
     return records_dir(option)
 
 
-def load_folder(folder: Path, today: dt.date, want: Choice | None = None, linked: bool = True) -> LoadResult:
+def load_folder(folder: Path, today: dt.date) -> LoadResult:
     """Load a records folder through the cache ($BRIEFING_CACHE_DIR, else the user's cache folder;
-    BRIEFING_NO_CACHE=1 turns it off). Trouble with the cache is a warning, never an error.
-    `want`: which meetings the command needs, `linked`: and those they point to (see
-    loader.load); all by default."""
+    BRIEFING_NO_CACHE=1 turns it off). Trouble with the cache is a warning, never an error."""
     from briefing.cache import RecordCache, default_dir
     from briefing.loader import load
 
     where = default_dir()
     cache = RecordCache(where) if where is not None else None
-    result = load(folder, today, cache, want=want, linked=linked)
+    result = load(folder, today, cache)
     for message in cache.warnings if cache is not None else ():
         warn(message)
-    keep(result, fresh=True)
     return result
-
-
-_KEPT: list[object] = []
-
-
-def keep(*objects: object, fresh: bool = False) -> None:
-    """Hold what a command made until the process ends (`cli.run` ends it without freeing it);
-    `fresh`: let go of what an earlier command in this process held (tests run many)."""
-    if fresh:
-        _KEPT.clear()
-    _KEPT.extend(objects)
 
 
 def drop_stdout() -> None:
@@ -172,14 +158,12 @@ def drop_stdout() -> None:
         pass
 
 
-def load_records(
-    option: Path | None, today: dt.date, *, strict: bool = False, want: Choice | None = None, linked: bool = True
-) -> LoadResult:
+def load_records(option: Path | None, today: dt.date, *, strict: bool = False) -> LoadResult:
     """Load the records for a report: name skipped files on stderr; --strict stops on them."""
     folder = records_folder(option)
     if not folder.is_dir():
         fail(f"records folder '{folder}' does not exist" if not folder.exists() else f"'{folder}' is not a folder")
-    result = load_folder(folder, today, want, linked)
+    result = load_folder(folder, today)
     if result.errors:
         for problem in result.errors:
             warn(str(problem))

@@ -184,15 +184,6 @@ def report_meta(ctx: typer.Context, result: LoadResult, today: dt.date, home: Ho
     )
 
 
-def needs_every_meeting(home: str | None) -> bool:
-    """An organization given as --home is looked for among every meeting: read them all then."""
-    if home is None or home.strip().casefold() == "none":
-        return False
-    from briefing.countries import resolve
-
-    return resolve(home.strip()) is None
-
-
 def report_home(option: str | None, result: LoadResult) -> Home | None:
     return home_side(option, result)
 
@@ -206,7 +197,6 @@ def write_report(
 ) -> None:
     """Text goes through rich (a console); every other format is a plain string."""
     render = renderers[fmt]
-    common.keep(report)
     if fmt is not Format.text:
         emit(render(report), output, force)
     else:
@@ -237,9 +227,7 @@ def country(
     from briefing.reports.common import MeetingFilter
 
     flt = MeetingFilter(since=start, until=end)
-    result = load_records(
-        records, today, strict=strict, want=None if needs_every_meeting(home) else (lambda known: lambda m: m.involves(code) and flt.matches(m))
-    )
+    result = load_records(records, today, strict=strict)
     side = report_home(home, result)
     if side is not None and side.is_country(code):
         fail(
@@ -275,10 +263,7 @@ def timeline(
     fmt, output = destination(format_, output, REPORT_FORMATS, "timeline")
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     args = filter_args(since, until, country, kind, status, topic)
-    # A timeline shows each meeting by itself: it needs no other meeting to look up (but an
-    # organization named as --home is found among every meeting).
-    want = None if needs_every_meeting(home) else (lambda known: meeting_filter(args, series, known).matches)
-    result = load_records(records, today, strict=strict, want=want, linked=False)
+    result = load_records(records, today, strict=strict)
     flt = meeting_filter(args, series, result.series)
 
     from briefing.render.timeline import timeline_json, timeline_markdown, timeline_text

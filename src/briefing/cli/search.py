@@ -32,7 +32,6 @@ from briefing.cli.reports import (
     TopicOpt,
     filter_args,
     meeting_filter,
-    needs_every_meeting,
     report_home,
     report_meta,
     write_report,
@@ -69,9 +68,7 @@ def search(
         query_terms(text)
     except QueryError as exc:
         fail(f"TEXT: {exc}")
-    # A search shows each meeting by itself: it needs no other meeting to look up.
-    want = None if needs_every_meeting(home) else (lambda known: meeting_filter(args, series, known).matches)
-    result = load_records(records, today, strict=strict, want=want, linked=False)
+    result = load_records(records, today, strict=strict)
     flt = meeting_filter(args, series, result.series)
 
     from briefing.render.search import search_json, search_markdown, search_text

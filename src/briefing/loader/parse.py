@@ -16,27 +16,25 @@ from typing import Any
 import msgspec
 from pydantic import ValidationError
 
-from briefing.listing import Listing, listing_of
-from briefing.loader.scan import Found, is_series_file, shown_path
+from briefing.loader.scan import Found, kind_of, shown_path
 from briefing.model import Meeting, Problem, Series
 from briefing.wording import validation_problems
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
+# The model each kind of file (see `scan.PLACES`) is validated by; a kind not here is not read.
+MODELS: dict[str, type[Meeting] | type[Series]] = {"meeting": Meeting, "series": Series}
+
 NO_PROBLEMS: list[Problem] = []  # shared by the files without any: never appended to
 
 
 class FileResult(msgspec.Struct, frozen=True, gc=False):
-    """What one file gave (a struct: a hundred thousand are made at C speed)."""
+    """What one file gave (a struct: a hundred thousand are made at C speed). `record` is the
+    model instance here, a struct (`briefing.structs`) once the loader has it."""
 
-    record: Meeting | Series | None
+    record: Any
     problems: list[Problem]
     digest: str  # hash of the file's bytes ("" if unreadable)
-    listing: Listing | None = None  # a meeting's, whether or not the record itself was read
-
-
-def result_of(record: Meeting | Series | None, problems: list[Problem], digest: str) -> FileResult:
-    return FileResult(record, problems, digest, listing_of(record) if isinstance(record, Meeting) else None)
 
 
 def digest_of(raw: bytes) -> str:
@@ -50,7 +48,7 @@ def load_file(path: Path, root: Path) -> FileResult:
     if raw is None:
         return FileResult(None, problems, "")
     record, problems = parse_record(raw, path, root, shown)
-    return result_of(record, problems, digest_of(raw))
+    return FileResult(record, problems, digest_of(raw))
 
 
 def load_found(found: Found, raw: bytes | None = None) -> FileResult:
@@ -60,8 +58,8 @@ def load_found(found: Found, raw: bytes | None = None) -> FileResult:
         raw, problems = read_file(found.path, found.shown)
     if raw is None:
         return FileResult(None, problems, "")
-    record, problems = parse_bytes(raw, found.stem, found.series, found.shown)
-    return result_of(record, problems, digest_of(raw))
+    record, problems = parse_bytes(raw, found.stem, found.kind, found.shown)
+    return FileResult(record, problems, digest_of(raw))
 
 
 def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
@@ -167,18 +165,22 @@ def _deepest_line(text: str) -> int:
 
 def parse_record(raw: bytes, path: Path, root: Path, shown: str) -> tuple[Meeting | Series | None, list[Problem]]:
     """Decode, parse and validate a file's bytes into a meeting or a series."""
-    return parse_bytes(raw, path.stem, is_series_file(path, root), shown)
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        rel = path.name
+    return parse_bytes(raw, path.stem, kind_of(rel), shown)
 
 
-def parse_bytes(raw: bytes, stem: str, series: bool, shown: str) -> tuple[Meeting | Series | None, list[Problem]]:
-    """parse_record for a file whose id (`stem`) and kind (`series`) are known."""
+def parse_bytes(raw: bytes, stem: str, kind: str, shown: str) -> tuple[Meeting | Series | None, list[Problem]]:
+    """parse_record for a file whose id (`stem`) and kind (see `scan.PLACES`) are known."""
     text, problems = decode(raw, shown)
     if text is None:
         return None, problems
     data, problems = parse_toml(text, shown)
     if data is None:
         return None, problems
-    model: type[Meeting] | type[Series] = Series if series else Meeting
+    model = MODELS[kind]
     reserved = [k for k in ("id", "path") if k in data]
     if reserved:
         from briefing.keylines import key_lines

@@ -1,7 +1,11 @@
-"""What the cache keeps of a parsed file, and reading it back through the models.
+"""What the cache keeps of a parsed file, and reading it back as structs.
 
-A record is kept as its JSON without its id and path (they come from the file's name and from
-where the command runs); a file with problems as the list of its problems, without their path.
+A record is kept as its JSON (as the model writes it, dates as their text, fields the file did
+not set left out) without its id and path, which come from the file's name and from where the
+command runs; a file with problems as the list of its problems, without their path. A record is
+read back into its struct (`briefing.structs`): typed and checked by msgspec, and validated
+through the model again if its text holds anything `clean` would change (a cache only ever holds
+clean text: such an entry was not written by this tool).
 """
 
 from __future__ import annotations
@@ -12,32 +16,71 @@ from typing import Any
 
 import msgspec
 
+from briefing import structs
 from briefing.dates import COMPACT
-from briefing.loader.parse import FileResult
+from briefing.loader.parse import MODELS, FileResult
 from briefing.loader.scan import Found
-from briefing.model import Meeting, Problem, Series
+from briefing.model import Problem, Series
 from briefing.text import clean, is_clean
 
+KINDS = {"meeting": "m", "series": "s"}  # a row's kind for a file's
+STRUCTS = {"m": structs.Meeting, "s": structs.Series}
 _PLACE = {"id", "path"}  # not stored: they come from the file's name and where the command runs
-_COMPACT = {COMPACT: True}  # dates as their text: read back through the models, they are whole again
+_COMPACT = {COMPACT: True}  # dates as their text: read back, they are whole again
 
 
 def payload_of(result: FileResult) -> tuple[str, bytes]:
     """What the cache keeps of a parsed file: its kind and its record or problems as JSON."""
-    if result.record is not None:
-        kind = "s" if isinstance(result.record, Series) else "m"
-        return kind, result.record.__pydantic_serializer__.to_json(result.record, exclude_unset=True, exclude=_PLACE, context=_COMPACT)
+    record = result.record
+    if record is not None:
+        kind = "s" if isinstance(record, (Series, structs.Series)) else "m"
+        return kind, record.model_dump_json(exclude_unset=True, exclude=_PLACE, context=_COMPACT).encode("utf-8")
     return "p", problems_adapter().dump_json(result.problems, exclude={"__all__": {"path"}}, exclude_unset=True)
 
 
 def with_place(payload: bytes, found: Found) -> bytes | None:
-    """A stored record as JSON, with the id and path of this run put back (None for a name
-    that is not UTF-8: such a file is parsed, not taken from JSON)."""
+    """A stored record as JSON, with the id and path of this run put back, cleaned (None for a
+    name that is not UTF-8: such a file is parsed, not taken from JSON)."""
+    stem, shown = found.stem, found.shown
+    if not (stem.isprintable() and shown.isprintable()):  # (as clean does, at C speed)
+        stem, shown = clean(stem), clean(shown)
     try:
-        place = b'{"id":' + msgspec.json.encode(found.stem) + b',"path":' + msgspec.json.encode(found.shown)
+        place = b'{"id":' + msgspec.json.encode(stem) + b',"path":' + msgspec.json.encode(shown)
     except UnicodeEncodeError:
         return None
     return place + (b"," + payload[1:] if payload != b"{}" else b"}")
+
+
+def records_from(kind: str, items: list[tuple[Found, bytes]]) -> list[Any]:
+    """Stored records of one kind ("m" or "s") as structs, many at a time (None: an entry that
+    does not decode or validate)."""
+    cls = STRUCTS[kind]
+    payloads = [with_place(payload, found) if clean_json(payload) else None for found, payload in items]
+    if None not in payloads:
+        try:
+            return structs.decoder(cls).decode(b"[" + b",".join(payloads) + b"]")  # type: ignore[arg-type,operator]
+        except msgspec.DecodeError:
+            pass
+    out: list[Any] = []
+    for (found, payload), placed in zip(items, payloads):  # one at a time: find the entries at fault
+        try:
+            if placed is not None:
+                out.append(structs.decoder(cls).decode(b"[" + placed + b"]")[0])
+            else:
+                out.append(_validated(kind, payload, found))
+        except (msgspec.DecodeError, ValueError):
+            out.append(None)
+    return out
+
+
+def _validated(kind: str, payload: bytes, found: Found) -> Any:
+    """A stored record validated through its model (which cleans its text), as a struct."""
+    model = MODELS["series" if kind == "s" else "meeting"]
+    data = msgspec.json.decode(payload)
+    if not isinstance(data, dict):
+        raise ValueError("not a record")
+    record = model.model_validate({**data, "id": found.stem, "path": found.shown})
+    return structs.to_struct(STRUCTS[kind], record)
 
 
 def problems_from(payload: bytes, found: Found) -> list[Problem]:
@@ -51,85 +94,11 @@ def problems_from(payload: bytes, found: Found) -> list[Problem]:
     return problems_adapter().validate_python([{**p, "path": found.shown} for p in items])  # type: ignore[no-any-return]
 
 
-def records_from(payloads: list[bytes | None], model: type[Meeting] | type[Series]) -> list[Meeting | Series | None]:
-    """Validate stored records (with their place) back through the model, many at a time
-    (None: did not validate)."""
-    clean_text = all(p is not None and clean_json(p) for p in payloads)
-    adapter = clean_records_adapter(model) if clean_text else records_adapter(model)
-    try:
-        if None not in payloads:
-            return adapter.validate_json(b"[" + b",".join(payloads) + b"]")  # type: ignore[no-any-return,arg-type]
-    except ValueError:
-        pass
-    records: list[Meeting | Series | None] = []
-    for payload in payloads:  # find the entries at fault
-        try:
-            records.append(adapter.validate_json(b"[" + payload + b"]")[0] if payload is not None else None)
-        except ValueError:
-            records.append(None)
-    return records
-
-
 @lru_cache(maxsize=1)
 def problems_adapter() -> Any:
     from pydantic import TypeAdapter
 
     return TypeAdapter(list[Problem])
-
-
-@lru_cache(maxsize=2)
-def records_adapter(model: type[Meeting] | type[Series]) -> Any:
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(list[model])  # type: ignore[valid-type]
-
-
-@lru_cache(maxsize=2)
-def clean_records_adapter(model: type[Meeting] | type[Series]) -> Any:
-    """Validates a list of records as the model does, all but `clean`: for JSON in which no
-    text holds a character that `clean` would change (`clean_json`), where cleaning changes
-    nothing: calling `clean` on each text was a fifth of the time of reading a record back."""
-    from pydantic_core import SchemaValidator, core_schema
-
-    schema = _without_clean(model.__pydantic_core_schema__)
-    # pydantic-core reuses a finished model class's own validator for a "model" schema (and so
-    # would call `clean` all the same): while this one is built, the classes say unfinished.
-    classes = {cls: cls.__dict__.get("__pydantic_complete__") for cls in _model_classes(schema)}
-    try:
-        for cls in classes:
-            cls.__pydantic_complete__ = False
-        return SchemaValidator(core_schema.list_schema(schema))
-    finally:
-        for cls, complete in classes.items():
-            if complete is None:
-                del cls.__pydantic_complete__
-            else:
-                cls.__pydantic_complete__ = complete
-
-
-def _model_classes(schema: Any) -> list[type]:
-    found: list[type] = []
-    if isinstance(schema, dict):
-        if schema.get("type") == "model" and isinstance(schema.get("cls"), type):
-            found.append(schema["cls"])
-        for value in schema.values():
-            found += [c for c in _model_classes(value) if c not in found]
-    elif isinstance(schema, list):
-        for value in schema:
-            found += [c for c in _model_classes(value) if c not in found]
-    return found
-
-
-def _without_clean(schema: Any) -> Any:
-    """A copy of a core schema without its `clean` steps (everything else is kept)."""
-    if isinstance(schema, dict):
-        function = schema.get("function")
-        if schema.get("type") == "function-after" and isinstance(function, dict) and function.get("function") is clean:
-            return _without_clean(schema["schema"])
-        return {k: _without_clean(v) for k, v in schema.items()}
-    if isinstance(schema, list):
-        return [_without_clean(v) for v in schema]
-    return schema
 
 
 _ESCAPE = re.compile(rb"\\[ubfr]")  # JSON escapes of characters `clean` changes (\t and \n it keeps)

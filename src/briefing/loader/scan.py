@@ -1,16 +1,45 @@
-"""The scan: which files under a records folder are records, in one pass of scandir."""
+"""The scan: which files under a records folder are records, and of what kind, in one pass.
+
+What a file is follows from its place in the folder alone (`PLACES`): a meeting anywhere, a
+series in `series/`. Hidden files and folders, `_`-folders and editors' backups are passed over;
+so are links to folders outside the records folder (as git, ripgrep and fd do), each named in
+`Scan.skipped`, so a link to `/` or `/proc/self` never walks the file system. Each folder costs
+the same however deep it lies.
+"""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISREG
 
 import msgspec
 
 from briefing.model import SETTINGS_FILE
 
 SERIES_DIR = "series"
+
+# What a file is, by its place below the records folder: the first pattern that matches its
+# '/'-separated path decides ("*" matches within one folder, "**/" any folders). A kind with no
+# model yet (see `loader.parse.MODELS`) is found but not read.
+PLACES: tuple[tuple[str, str], ...] = (
+    (f"{SERIES_DIR}/*.toml", "series"),
+    ("people/*.toml", "person"),  # one person a file (issue 14)
+    (SETTINGS_FILE, "settings"),  # the folder's settings (loader.settings): not a meeting
+    ("**/*.toml", "meeting"),
+)
+
+
+def kind_of(rel: str) -> str:
+    """The kind of the file at this '/'-separated path below the records folder."""
+    for pattern, kind in PLACES:
+        if pattern.startswith("**/"):
+            if fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], pattern[3:]):
+                return kind
+        elif rel.count("/") == pattern.count("/") and fnmatch.fnmatchcase(rel, pattern):
+            return kind
+    return "meeting"
 
 
 class Found(msgspec.Struct, gc=False):
@@ -19,19 +48,23 @@ class Found(msgspec.Struct, gc=False):
     path: str  # root joined with rel
     rel: str  # below root, '/'-separated: the cache's key
     shown: str
-    series: bool
+    kind: str  # see PLACES
+    dev: int
+    ino: int
     size: int
     mtime_ns: int
     ctime_ns: int
     stem: str  # the name without ".toml": the record's id
 
 
-def discover(root: Path) -> list[Path]:
-    """Every record file under root, sorted: .toml regular files, no hidden files or backups.
+class Scan(msgspec.Struct, gc=False):
+    files: list[Found]
+    skipped: list[tuple[str, str]]  # links to folders outside the records folder: (shown, target)
 
-    Symbolic links to folders are followed once (a loop is walked only once).
-    """
-    return [Path(f.path) for f in scan_folder(root)]
+
+def discover(root: Path) -> list[Path]:
+    """Every record file under root, sorted: .toml regular files, no hidden files or backups."""
+    return [Path(f.path) for f in scan_folder(root).files]
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -47,81 +80,104 @@ def is_series_file(path: Path, root: Path) -> bool:
         rel = path.relative_to(root)
     except ValueError:
         return False
-    return len(rel.parts) == 2 and rel.parts[0] == SERIES_DIR
+    return kind_of(rel.as_posix()) == "series"
 
 
-def scan_folder(root: Path) -> list[Found]:
-    """The files `discover` lists, with their stat and shown path, in one pass of scandir.
+def _inside(real: str, top: str) -> bool:
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
-    Walks like os.walk(followlinks=True), top-down with sorted folders, so that a folder reached
-    twice (a link loop) is kept under the same name; resolves each folder once, not each file.
+
+def scan_folder(root: Path) -> Scan:
+    """The record files under root, sorted by their path's parts, with stat and shown path.
+
+    Depth first with a stack of our own (folders nested thousands deep must not exhaust Python's
+    recursion limit); a folder reached twice (through a link inside the records folder) is read
+    once, under the first name met in sorted order; each folder is resolved only if reached
+    through a link, so depth costs linear time.
     """
     top = str(root)
+    try:
+        real_top = os.path.realpath(top)
+    except OSError:
+        real_top = os.path.abspath(top)
     try:
         cwd = os.path.realpath(os.getcwd())
         prefix: str | None = cwd if cwd.endswith(os.sep) else cwd + os.sep
     except OSError:
         prefix = None
-    found: list[tuple[str, Found]] = []
-    seen: set[tuple[int, int]] = set()
 
     def shown(real: str, path: str) -> str:
         return real[len(prefix) :] if prefix is not None and real.startswith(prefix) else path
 
-    def visit(folder: str, parts: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
-        """Collect the folder's record files; return its subfolders to visit, in order."""
+    found: list[tuple[str, Found]] = []
+    skipped: list[tuple[str, str]] = []
+    seen: set[tuple[int, int]] = set()
+    try:
+        st = os.stat(top)
+        seen.add((st.st_dev, st.st_ino))
+    except OSError:
+        return Scan([], [])
+    # (path as given, its real path, '/'-joined path below root, sort key of its parts)
+    stack: list[tuple[str, str, str, str]] = [(top, real_top, "", "")]
+    while stack:
+        folder, real, rel_folder, key_folder = stack.pop()
         try:
-            st = os.stat(folder)
-            if (st.st_dev, st.st_ino) in seen:
-                return []
-            seen.add((st.st_dev, st.st_ino))
             with os.scandir(folder) as it:
-                entries = list(it)
+                entries = sorted(it, key=lambda e: e.name)
         except OSError:
-            return []
-        real_folder = os.path.join(os.path.realpath(folder), "")
-        shown_folder = shown(real_folder, os.path.join(folder, ""))
-        rel_folder = "".join(f"{p}/" for p in parts)
-        # Sorted by the path's parts in turn, as a string: NUL (in no name) sorts before anything.
-        key_folder = "".join(f"{os.path.normcase(p) if os.name == 'nt' else p}\0" for p in parts)
-        top_series = parts == (SERIES_DIR,)
-        dirs = []
+            continue
+        shown_folder = shown(os.path.join(real, ""), os.path.join(folder, ""))
+        subfolders: list[tuple[str, str, str, str]] = []
         for entry in entries:
             name = entry.name
             try:
+                link = entry.is_symlink()
                 is_dir = entry.is_dir()
             except OSError:
-                is_dir = False
+                continue
             if is_dir:
-                if not name.startswith((".", "_")):
-                    dirs.append(name)
+                if name.startswith((".", "_")):
+                    continue
+                try:
+                    if link:
+                        target = os.path.realpath(entry.path)
+                        if not _inside(target, real_top):
+                            skipped.append((shown_folder + name, target))
+                            continue
+                        dst = os.stat(entry.path)
+                        sub_real = target
+                    else:
+                        dst = entry.stat(follow_symlinks=False)
+                        sub_real = os.path.join(real, name)
+                except OSError:
+                    continue
+                if (dst.st_dev, dst.st_ino) in seen:
+                    continue
+                seen.add((dst.st_dev, dst.st_ino))
+                part = os.path.normcase(name) if os.name == "nt" else name
+                subfolders.append((os.path.join(folder, name), sub_real, f"{rel_folder}{name}/", f"{key_folder}{part}\0"))
                 continue
             # Backups and editors' files (x.toml~, x.toml.bak, .x.toml.swp, #x.toml#) do not end in .toml.
             if not name.endswith(".toml") or name.startswith("."):
                 continue
-            if not parts and name == SETTINGS_FILE:
+            if not rel_folder and name == SETTINGS_FILE:
                 continue  # the folder's settings (loader.settings), not a record
             path = entry.path
             try:
                 fst = entry.stat()
-                seen_as = shown(os.path.realpath(path), path) if entry.is_symlink() else shown_folder + name
+                seen_as = shown(os.path.realpath(path), path) if link else shown_folder + name
             except OSError:
                 continue
-            if not S_ISREG(fst.st_mode):
+            if not S_ISREG(fst.st_mode) or S_ISDIR(fst.st_mode):
                 continue
+            rel = rel_folder + name
             key = key_folder + (os.path.normcase(name) if os.name == "nt" else name)
             item = Found(
-                path, rel_folder + name, path if seen_as == path else seen_as, top_series,
-                fst.st_size, fst.st_mtime_ns, fst.st_ctime_ns, name[:-5],
+                path, rel, path if seen_as == path else seen_as, kind_of(rel),
+                fst.st_dev, fst.st_ino, fst.st_size, fst.st_mtime_ns, fst.st_ctime_ns, name[:-5],
             )
             found.append((key, item))
-        return [(os.path.join(folder, name), (*parts, name)) for name in sorted(dirs)]
-
-    # Depth first in sorted order, like the recursion it replaces, but with a stack of our own:
-    # folders nested a thousand deep must not exhaust Python's recursion limit.
-    stack: list[tuple[str, tuple[str, ...]]] = [(top, ())]
-    while stack:
-        folder, parts = stack.pop()
-        stack.extend(reversed(visit(folder, parts)))
+        stack.extend(reversed(subfolders))
+    # Sorted by the path's parts in turn, as a string: NUL (in no name) sorts before anything.
     found.sort(key=lambda kf: kf[0])
-    return [f for _, f in found]
+    return Scan([f for _, f in found], skipped)

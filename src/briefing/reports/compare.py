@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from briefing.model import Meeting, Participant, Status
+from briefing.model import Meeting, Status
+from briefing.structs import Participant
 from briefing.reports.common import ReportMeta
 from briefing.reports.items import (
     OPEN_STATES,

@@ -17,9 +17,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from briefing.dates import FuzzyDate
-from briefing.model import KIND_LABEL, KIND_LEVEL, Count, Kind, Meeting, Series, Source, Status
+from briefing.model import KIND_LABEL, KIND_LEVEL, Kind, Meeting, Series, Status
 from briefing.reports.common import MeetingFilter, ReportMeta, chronological, newest_first, split_undated
 from briefing.reports.home import Home
+from briefing.structs import Count, Source
 from briefing.reports.items import (
     OPEN_STATES,
     CommitmentItem,

@@ -32,11 +32,9 @@ from briefing.model import (
     Kind,
     Meeting,
     Mode,
-    Participant,
-    Place,
-    Source,
     Status,
 )
+from briefing.structs import Participant, Place, Source  # parts of a record a report holds, as structs
 
 
 class Frozen(BaseModel):
@@ -104,14 +102,7 @@ class MeetingItem(Frozen):
 
 
 def meeting_item(m: Meeting, home: Home | None = None) -> MeetingItem:
-    item = _meeting_item(m, None if home is None else home.takes_part(m))
-    # Every item sets every field: one shared set says so, not one set per item, which
-    # for tens of thousands of meetings is tens of megabytes.
-    object.__setattr__(item, "__pydantic_fields_set__", _ITEM_FIELDS)
-    return item
-
-
-_ITEM_FIELDS = set(MeetingItem.model_fields)  # never changed: MeetingItem is frozen, copies copy it
+    return _meeting_item(m, None if home is None else home.takes_part(m))
 
 
 def _meeting_item(m: Meeting, with_home: bool | None) -> MeetingItem:

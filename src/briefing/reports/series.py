@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from briefing.dates import FuzzyDate
-from briefing.model import Count, Kind, Meeting, Series, Source, Status
+from briefing.model import Kind, Meeting, Series, Status
+from briefing.structs import Count, Source
 from briefing.reports.cadence import Cadence, cadence
 from briefing.reports.common import MeetingFilter, ReportMeta, chronological
 from briefing.reports.items import Frozen, place_text
