@@ -129,7 +129,6 @@ def test_the_place_of_a_file_says_what_it_is() -> None:
 def test_files_of_a_kind_without_a_model_are_not_read(tmp_path: Path) -> None:
     root = tmp_path / "records"
     write(root, "people/someone.toml", "name = 1\n")
-    write(root, "briefing.toml", "anything = 1\n")
     result = load(root, TODAY)
     assert (result.files, result.problems) == (0, ())
 
