@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.dates import DateError, parse_date
+from tests.helpers import examples
 
 
 @pytest.mark.parametrize(
@@ -105,7 +106,7 @@ def edtf_strings(draw) -> str:
     return core + draw(quals)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(edtf_strings())
 def test_bounds_agree_with_edtf(text: str) -> None:
     edtf = pytest.importorskip("edtf")
@@ -126,7 +127,7 @@ def assert_agrees(text: str, earliest: dt.date, latest: dt.date, lo: dt.date, hi
         assert (earliest, latest) == (lo, hi)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(edtf_strings(), edtf_strings())
 def test_interval_bounds_agree_with_edtf(a: str, b: str) -> None:
     edtf = pytest.importorskip("edtf")
@@ -141,7 +142,7 @@ def test_interval_bounds_agree_with_edtf(a: str, b: str) -> None:
     assert_agrees(b, second.earliest, ours.latest, second.earliest, dt.date(*theirs.upper_strict()[:3]))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=30))
 def test_any_text_parses_or_says_why(text: str) -> None:
     try:

@@ -6,8 +6,9 @@ a file of random bytes, or a valid file with bytes spliced in. Then every comman
 example: exit 0, 1 or 2; no traceback and no exception escapes; the good record still loads and
 is named in no problem.
 
-Reproducible: the examples are derandomized (the same on every run and in CI). Set
-BRIEFING_FUZZ_EXAMPLES to run more of them locally.
+Reproducible: the examples are derandomized (the same on every run). CI runs 40 mutated meetings
+(HYPOTHESIS_PROFILE=ci), a developer's run a quarter of them; set BRIEFING_FUZZ_EXAMPLES to run
+another number.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from briefing.cli import app
+from tests.helpers import examples
 
-EXAMPLES = int(os.environ.get("BRIEFING_FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("BRIEFING_FUZZ_EXAMPLES", examples(40)))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -283,7 +285,7 @@ def test_a_mutated_meeting_never_crashes_anything(tmp_path: Path, data: bytes, n
     check_folder(folder, name, chosen)
 
 
-@settings(FUZZ, max_examples=max(10, EXAMPLES // 2))
+@settings(FUZZ, max_examples=max(5, EXAMPLES // 2))
 @given(data=st.one_of(mutated(VALID_SERIES).map(toml_bytes), st.binary(max_size=200)), meeting=mutated(VALID_MEETING), chosen=picks)
 def test_a_mutated_series_never_crashes_anything(tmp_path: Path, data: bytes, meeting: dict[str, Any], chosen: list[int]) -> None:
     folder = fresh_folder(tmp_path, _counter)
@@ -295,7 +297,7 @@ def test_a_mutated_series_never_crashes_anything(tmp_path: Path, data: bytes, me
 _counter = [0]
 
 
-@settings(FUZZ, max_examples=max(10, EXAMPLES // 3))
+@settings(FUZZ, max_examples=max(5, EXAMPLES // 3))
 @given(
     title=odd_text, date=st.one_of(odd_text, st.dates().map(str)), summary=odd_text,
     topic=st.lists(odd_text, max_size=2), country=st.lists(odd_text, max_size=2), record_id=st.one_of(st.none(), odd_text),
@@ -358,7 +360,7 @@ def damaged(data: bytes, ops: list[tuple[str, int, int, bytes, int]]) -> bytes:
     return bytes(out)
 
 
-@settings(FUZZ, max_examples=max(10, EXAMPLES // 3))
+@settings(FUZZ, max_examples=max(5, EXAMPLES // 3))
 @given(ops=damages)
 def test_a_damaged_cache_changes_nothing(tmp_path: Path, ops: list[tuple[str, int, int, bytes, int]]) -> None:
     """Whatever happens to the cache file, the answer is the one the records give."""

@@ -396,6 +396,7 @@ from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from briefing.render import markdown as md  # noqa: E402
+from tests.helpers import examples  # noqa: E402
 
 # Text rich in what Markdown gives meaning to, plus anything else printable.
 _MD_TEXT = st.text(
@@ -415,7 +416,7 @@ def _inline_text(source: str, block: str) -> str | None:
     return "".join(c.content for c in children)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=examples(300), deadline=None, derandomize=True)
 @given(_MD_TEXT)
 @example("Notes on C# ##")  # an ATX closing sequence
 @example("#")

@@ -18,6 +18,7 @@ from briefing.authoring.schema import schema_text
 from briefing.cli import app
 from briefing.dates import parse_date
 from briefing.loader import load, parse_record
+from tests.helpers import examples
 
 TODAY = "2030-01-01"
 
@@ -326,7 +327,7 @@ DATES = st.sampled_from(["2024", "2024-08", "2024-08-09", "2018-21", "2018-01~",
 TEXT = st.text(min_size=1, max_size=60).filter(lambda s: s.strip())
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=TEXT, date=DATES, topic=TEXT, source=TEXT, city=TEXT)
 def test_what_build_accepts_the_loader_reads_back(tmp_path: Path, title: str, date: str, topic: str, source: str, city: str) -> None:
     draft = Draft(title=title, date=date, sources=(source,), topics=(topic,), city=city, countries=("JP",), record_id="x")

@@ -40,6 +40,7 @@ from briefing.reports.next import next_report
 from briefing.reports.search import search
 from briefing.reports.series import series_report
 from briefing.reports.timeline import timeline
+from tests.helpers import examples
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 22)
@@ -225,7 +226,7 @@ def rich_wrap(text: str, width: int) -> list[str] | str:
         return type(exc).__name__
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(texts, WRAP_WIDTHS)
 def test_wrap_plain_is_rich_wrap(text: str, width: int) -> None:
     try:
@@ -241,7 +242,7 @@ one_cell_texts = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(one_cell_texts, WRAP_WIDTHS)
 def test_divide_one_cell_is_rich_divide_line(text: str, width: int) -> None:
     assert memo._one_cell_each(text)

@@ -59,6 +59,7 @@ def test_ci_runs_the_quick_start_as_written() -> None:
     install, tests = quick_start()
     assert install in ci and tests in ci
     assert ci.index(install) < ci.index(tests)
+    assert "export HYPOTHESIS_PROFILE=ci" in ci[: ci.index(tests)], "CI runs the property tests in full"
 
 
 def test_format_examples_load(tmp_path: Path) -> None:

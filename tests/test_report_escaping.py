@@ -21,6 +21,7 @@ from briefing.reports.common import MeetingFilter, ReportMeta
 from briefing.reports.country import country_report
 from briefing.reports.next import next_report
 from briefing.reports.timeline import timeline
+from tests.helpers import examples
 from tests.test_report_support import check_text, parse_markdown
 
 PIECES = [
@@ -56,7 +57,7 @@ def plain(render) -> str:  # type: ignore[no-untyped-def]
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(words, words, words, words), min_size=1, max_size=4))
 def test_hostile_text_keeps_every_format_well_formed(texts: list[tuple[str, str, str, str]]) -> None:
     meetings = [record(i, *t) for i, t in enumerate(texts)]

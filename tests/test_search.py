@@ -16,6 +16,7 @@ from briefing.cli import app
 from briefing.reports.common import MeetingFilter, ReportMeta
 from briefing.reports.search import QueryError, find_spans, query_terms, reduce_with_positions, search
 from briefing.text import fold, normalise_phrase
+from tests.helpers import examples
 
 TODAY = "2030-01-01"
 
@@ -261,7 +262,7 @@ def test_strict_stops_on_a_broken_record(folder: Path) -> None:
 # -- the matcher itself --------------------------------------------------------------------------
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=80))
 def test_reduction_is_normalise_phrase_with_positions(text: str) -> None:
     reduced, where = reduce_with_positions(text)
@@ -271,7 +272,7 @@ def test_reduction_is_normalise_phrase_with_positions(text: str) -> None:
     assert all(0 <= i < len(text) for i in where)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=60), st.text(min_size=1, max_size=12))
 def test_every_span_found_is_the_term(text: str, word: str) -> None:
     terms = [t for t in normalise_phrase(word).split()]
@@ -282,7 +283,7 @@ def test_every_span_found_is_the_term(text: str, word: str) -> None:
         assert term in normalise_phrase(text[start:end])
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.sampled_from(["Çavuşoğlu", "Straße", "İstanbul", "Ørsted", "naïve", "Łódź", "x"]), min_size=1, max_size=6))
 def test_a_word_is_found_however_it_is_written(words: list[str]) -> None:
     text = " ".join(words)
@@ -308,7 +309,7 @@ def test_search_is_pure_and_uses_the_filter() -> None:
     assert search([m], "cavusoglu", MeetingFilter(since=dt.date(2021, 1, 1)), meta).matched == 0
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
 def test_the_ascii_shortcut_is_normalise_phrase(text: str) -> None:
     from briefing.reports.search import _reduce
