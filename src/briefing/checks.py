@@ -58,6 +58,14 @@ def check_references(meetings: Sequence[Meeting], series: Sequence[Series], toda
                         message=f"no record '{c.fulfilled_by}'{_hint(c.fulfilled_by, meeting_ids, '')}",
                     )
                 )
+            if c.concerns is not None and c.concerns not in meeting_ids:
+                problems.append(
+                    Problem(
+                        path=m.path,
+                        field=f"commitments[{i}].concerns",
+                        message=f"no record '{c.concerns}'{_hint(c.concerns, meeting_ids, '')}",
+                    )
+                )
     return problems
 
 
