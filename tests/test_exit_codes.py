@@ -57,6 +57,14 @@ CASES: list[tuple[str, list[str], int, str]] = [
     ("unknown-country", ["country", "Atlantis", "--records", "{records}"], 2, "unknown country"),
     ("no-records-folder", ["timeline", "--records", "{tmp}/missing"], 2, "does not exist"),
     ("records-is-a-file", ["check", "--records", "{tmp}/exists.txt"], 2, ""),
+    ("held-already", ["held", GOOD, "--records", "{records}"], 2, "already marked held"),
+    ("held-no-record", ["held", "nowhere", "--records", "{records}"], 2, "no record 'nowhere'"),
+    ("cancel-held", ["cancel", GOOD, "--on", "2020-02", "--records", "{records}"], 2, "only a planned or postponed meeting"),
+    ("cancel-needs-on", ["cancel", GOOD, "--records", "{records}"], 2, "Missing option"),
+    ("postpone-held", ["postpone", GOOD, "--on", "2020-02", "--records", "{records}"], 2, "only a planned or postponed meeting"),
+    ("done-no-commitments", ["done", GOOD, "1", "--records", "{records}"], 2, "records no commitments"),
+    ("drop-no-commitments", ["drop", GOOD, "1", "--records", "{records}"], 2, "records no commitments"),
+    ("held-broken-record", ["held", "2020-02-02-broken", "--records", "{broken}"], 1, "has problems"),
 ]
 
 

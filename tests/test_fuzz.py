@@ -205,6 +205,12 @@ BY_COMMAND: dict[str, list[list[str]]] = {
     "search": [["search", "fictional", "-f", "json"], ["search", "fictional"]],
     "compare": [["compare", GOOD_ID, "{fuzzed}"], ["compare", "{fuzzed}", GOOD_ID, "-f", "markdown"]],
     "series": [["series", "fictional-series", "-f", "json"], ["series"]],
+    # The writing commands change the fuzzed record with --dry-run: they read every file, write none.
+    "held": [["held", "{fuzzed}", "-n"]],
+    "cancel": [["cancel", "{fuzzed}", "--on", "2021-02", "-n"]],
+    "postpone": [["postpone", "{fuzzed}", "--on", "2021-02", "--to", "2021-06", "-n"]],
+    "done": [["done", "{fuzzed}", "1", "-n"]],
+    "drop": [["drop", "{fuzzed}", "1", "--on", "2021-04", "-n"]],
 }
 
 

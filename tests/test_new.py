@@ -262,6 +262,8 @@ def test_prompts_for_what_is_missing_at_a_terminal(folder: Path, monkeypatch: py
             "visit",  # kind
             "Atlantis, Norway",  # unknown country: asked again
             "NO, Iceland",  # countries
+            "done",  # a status that does not exist: asked again
+            "",  # status: the default, held (dated before today)
         ]
     )
     result = run("new", "--records", str(folder), "--as-of", TODAY, input=answers + "\n")
@@ -269,6 +271,7 @@ def test_prompts_for_what_is_missing_at_a_terminal(folder: Path, monkeypatch: py
     assert "there is no month 13" in result.output
     assert "unknown country 'Atlantis'" in result.output
     assert "'vist' is not one of" in result.output and "did you mean 'visit'?" in result.output
+    assert "Status (held, planned, postponed, cancelled) [held]" in result.stderr
     path = folder / "2024-11-fictional-harbour-talks.toml"
     assert "Title" in result.stderr and "Title" not in result.stdout  # questions on stderr: stdout is the path
     assert Path(result.stdout.strip().splitlines()[-1]) == path
@@ -284,9 +287,9 @@ def test_no_prompt_when_everything_is_given(folder: Path, monkeypatch: pytest.Mo
     import briefing.cli.authoring as authoring
 
     monkeypatch.setattr(authoring, "_interactive", lambda: True)
-    result = run("new", "--records", str(folder), "--as-of", TODAY, "--title", "T", "--date", "2020", "--source", "s", input="")
+    result = run("new", "--records", str(folder), "--as-of", TODAY, "--title", "T", "--date", "2020", "--source", "s", "--status", "held", input="")
     assert result.exit_code == 0, result.output
-    assert "Kind" not in result.output
+    assert "Kind" not in result.output and "Status" not in result.output
     assert "kind" not in tomli.loads((folder / "2020-t.toml").read_text(encoding="utf-8"))
 
 

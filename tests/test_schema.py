@@ -89,9 +89,18 @@ def test_schema_is_valid_draft7_and_describes_every_key(schema: dict[str, Any]) 
 
 
 def test_every_description_belongs_to_a_field() -> None:
-    from briefing.model import Commitment, Count, FolderSettings, HomeSetting, MeetingFile, Participant, Place, SeriesFile, Source
+    from briefing.model import (
+        Commitment, CommitmentChange, Count, FolderSettings, HomeSetting, MeetingFile, Participant, Place, SeriesFile,
+        Source, StatusChange,
+    )
 
-    models = {m.__name__: m for m in (MeetingFile, SeriesFile, Place, Participant, Commitment, Source, Count, FolderSettings, HomeSetting)}
+    models = {
+        m.__name__: m
+        for m in (
+            MeetingFile, SeriesFile, Place, Participant, Commitment, Source, Count, FolderSettings, HomeSetting,
+            StatusChange, CommitmentChange,
+        )
+    }
     for model_name, key in DESCRIPTIONS:
         assert key in models[model_name].model_fields, (model_name, key)
     for name, model in models.items():

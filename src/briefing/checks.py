@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from briefing.history import RELEASES_ROUND
 from briefing.model import Meeting, Problem, Series, Severity, Status
 
 Check = Callable[[Sequence[Meeting], Sequence[Series], dt.date], list[Problem]]
@@ -25,20 +26,28 @@ def check_duplicate_ids(meetings: Sequence[Meeting], series: Sequence[Series], t
 
 
 def check_series_rounds(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
+    """Two meetings may not claim one round of a series, unless one is cancelled or postponed
+    (it releases its round) or one realises the other (they are the same meeting)."""
     rounds = [m for m in meetings if m.round is not None and m.series is not None]
     if len({(m.series, m.round) for m in rounds}) == len(rounds):
         return []  # the common case, found at C speed
-    claimed: dict[tuple[str, int], Meeting] = {}
-    problems = []
+    claims: dict[tuple[str, int], list[Meeting]] = {}
     for m in rounds:
-        key = (m.series, m.round)
-        if key in claimed:
-            other = claimed[key]
+        if m.status not in RELEASES_ROUND:
+            claims.setdefault((m.series, m.round), []).append(m)  # type: ignore[arg-type]
+    problems = []
+    for (sid, number), claimants in claims.items():
+        realised = {m.realises for m in claimants}
+        claimants = [m for m in claimants if m.id not in realised]  # held in place of: one meeting
+        for m in claimants[1:]:
             problems.append(
-                Problem(path=m.path, field="round", message=f"round {m.round} of series '{m.series}' is also claimed by {other.id}")
+                Problem(
+                    path=m.path,
+                    field="round",
+                    message=f"round {number} of series '{sid}' is also claimed by {claimants[0].id} (two meetings "
+                    "may share a round only when one is cancelled or postponed, or one realises the other)",
+                )
             )
-        else:
-            claimed[key] = m
     return problems
 
 
@@ -69,6 +78,31 @@ def check_references(meetings: Sequence[Meeting], series: Sequence[Series], toda
     return problems
 
 
+def check_realises(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
+    """`realises` names another meeting that is not held itself, and no other meeting realises it."""
+    linked = [m for m in meetings if m.realises is not None]
+    if not linked:
+        return []
+    by_id = {m.id: m for m in meetings}
+    first: dict[str, str] = {}
+    problems = []
+    for m in linked:
+        target = by_id.get(m.realises)  # type: ignore[arg-type]
+        if target is None:
+            message = f"no record '{m.realises}'{_hint(m.realises, set(by_id), '')}"  # type: ignore[arg-type]
+        elif target.id == m.id:
+            message = "a meeting cannot realise itself"
+        elif target.status is Status.held:
+            message = f"{target.id} is marked held itself: a meeting is realised by another only if it was not held as planned"
+        elif m.realises in first:
+            message = f"{first[m.realises]} realises {m.realises} too; a planned meeting is held in one place"  # type: ignore[index]
+        else:
+            first[m.realises] = m.id  # type: ignore[index]
+            continue
+        problems.append(Problem(path=m.path, field="realises", message=message))
+    return problems
+
+
 def check_future_held(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
     return [
         Problem(
@@ -82,7 +116,7 @@ def check_future_held(meetings: Sequence[Meeting], series: Sequence[Series], tod
     ]
 
 
-CHECKS: tuple[Check, ...] = (check_duplicate_ids, check_series_rounds, check_references, check_future_held)
+CHECKS: tuple[Check, ...] = (check_duplicate_ids, check_series_rounds, check_references, check_realises, check_future_held)
 
 
 def run_checks(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:

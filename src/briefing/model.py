@@ -153,6 +153,16 @@ class Participant(Strict):
     head_of_delegation: StrictBool = False
 
 
+class CommitmentChange(Strict):
+    """A dated change of a commitment's status: kept (done) or given up (dropped), or open again."""
+
+    status: CommitmentStatus
+    on: FuzzyDate
+    previous_status: CommitmentStatus = CommitmentStatus.open
+    note: Text | None = None
+    source: Text | None = None  # the url or title of one of the record's [[sources]]
+
+
 class Commitment(Strict):
     text: NonEmptyText
     strength: CommitmentStrength | None = None  # None: not recorded, never read as a promise
@@ -162,6 +172,7 @@ class Commitment(Strict):
     parties: tuple[Text, ...] = ()
     fulfilled_by: Id | None = None
     concerns: Id | None = None  # the record of the planned meeting it is about
+    history: tuple[CommitmentChange, ...] = ()  # oldest first; the last one's status is `status`
 
 
 class Source(Strict):
@@ -172,6 +183,21 @@ class Source(Strict):
     published: FuzzyDate | None = None
     kind: SourceKind | None = None
     note: Text | None = None
+
+
+class StatusChange(Strict):
+    """A dated change of a meeting's status: a planned meeting held, cancelled or postponed.
+
+    `previous_status` (and `previous_date`, when the change moved the meeting) say what the record
+    said before, so that a report as of an earlier day shows the meeting as it stood then."""
+
+    status: Status
+    on: FuzzyDate
+    previous_status: Status = Status.planned
+    previous_date: FuzzyDate | None = None  # the meeting's date before the change, if it changed
+    previous_date_text: Text | None = None  # and the source's words for it, if the record had them
+    note: Text | None = None
+    source: Text | None = None  # the url or title of one of the record's [[sources]]
 
 
 class MeetingFile(Strict):
@@ -196,7 +222,9 @@ class MeetingFile(Strict):
     agenda: tuple[NonEmptyText, ...] = ()  # what was announced to be discussed (not reported as discussed)
     outcomes: tuple[NonEmptyText, ...] = ()
     commitments: tuple[Commitment, ...] = ()
+    realises: Id | None = None  # the planned meeting this one was held in place of
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+    history: tuple[StatusChange, ...] = ()  # oldest first; the last one's status is `status`
 
 
 class Meeting(MeetingFile):

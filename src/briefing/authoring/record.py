@@ -35,6 +35,11 @@ OPTION_FOR = {
     "topics": "--topic",
     "sources": "--source",
     "id": "--id",
+    "mode": "--mode",
+    "participants": "--participant",
+    "outcomes": "--outcome",
+    "commitments": "--commitment",
+    "realises": "--realises",
 }
 
 _URL = re.compile(r"^(https?|ftp)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -65,6 +70,12 @@ class Draft:
     topics: tuple[str, ...] = ()
     summary: str | None = None
     record_id: str | None = None
+    mode: str | None = None
+    participants: tuple[str, ...] = ()  # "Name, role, country" each
+    outcomes: tuple[str, ...] = ()
+    commitments: tuple[str, ...] = ()
+    dues: tuple[str, ...] = ()  # the i-th goes with the i-th commitment; "-" for none
+    realises: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +149,49 @@ def _clean_list(values: Sequence[str]) -> list[str]:
     return [v.strip() for v in values if v.strip()]
 
 
+def participant_entry(text: str) -> dict[str, str]:
+    """"Name, role, country" as a [[participants]] table: the last part is the country when it
+    names one, the parts between are the role ("Name", "Name, country", "Name, role" work too)."""
+    from briefing.countries import resolve
+
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if not parts:
+        raise DraftError("--participant", "give a name: --participant \"Name, role, country\"")
+    entry = {"name": parts[0]}
+    rest = parts[1:]
+    if rest and resolve(rest[-1]) is not None:
+        entry["country"] = rest.pop()
+    elif len(rest) >= 2:
+        from briefing.countries import suggest
+
+        hint = suggest(rest[-1])
+        more = f" (did you mean {' or '.join(hint)}?)" if hint else ""
+        raise DraftError("--participant", f"unknown country '{rest[-1]}' in '{text}'{more}; write \"Name, role, country\"")
+    if rest:
+        entry["role"] = ", ".join(rest)
+    return entry
+
+
+def commitment_entries(texts: Sequence[str], dues: Sequence[str]) -> list[dict[str, Any]]:
+    """--commitment texts with their --due dates, paired in order ("-": no date)."""
+    texts = [t.strip() for t in texts]
+    if len(dues) > len(texts):
+        raise DraftError("--due", f"{len(dues)} --due for {len(texts)} --commitment; each --due goes with the --commitment in the same place")
+    out = []
+    for i, text in enumerate(texts):
+        if not text:
+            raise DraftError("--commitment", "must not be empty")
+        entry: dict[str, Any] = {"text": text}
+        due = dues[i].strip() if i < len(dues) else "-"
+        if due != "-":
+            try:
+                entry["due"] = toml_date(parse_date(due))
+            except DateError as exc:
+                raise DraftError("--due", str(exc)) from None
+        out.append(entry)
+    return out
+
+
 # -- the record --------------------------------------------------------------------------------
 
 
@@ -145,7 +199,7 @@ def build(draft: Draft, today: dt.date) -> Built:
     """Check a draft with the loader's own model; raise DraftError naming the option at fault."""
     from pydantic import TypeAdapter, ValidationError
 
-    from briefing.model import Id, Kind, Meeting, Status
+    from briefing.model import Id, Kind, Meeting, Mode, Status
     from briefing.wording import validation_problems
 
     try:
@@ -154,6 +208,7 @@ def build(draft: Draft, today: dt.date) -> Built:
         raise DraftError("--date", str(exc)) from None
     kind = choice(draft.kind, [k.value for k in Kind], "--kind")
     status = choice(draft.status, [s.value for s in Status], "--status")
+    mode = choice(draft.mode, [m.value for m in Mode], "--mode")
     notes: list[str] = []
     if status is None:
         status = Status.planned.value if date.earliest > today else Status.held.value
@@ -167,6 +222,10 @@ def build(draft: Draft, today: dt.date) -> Built:
         data["series"] = draft.series.strip()
     if draft.round is not None:
         data["round"] = draft.round
+    if mode is not None:
+        data["mode"] = mode
+    if draft.realises and draft.realises.strip():
+        data["realises"] = draft.realises.strip().removesuffix(".toml")
     if draft.summary and draft.summary.strip():
         data["summary"] = draft.summary.strip()
     countries = _clean_list(draft.countries)
@@ -175,8 +234,15 @@ def build(draft: Draft, today: dt.date) -> Built:
     topics = _clean_list(draft.topics)
     if topics:
         data["topics"] = topics
+    outcomes = _clean_list(draft.outcomes)
+    if outcomes:
+        data["outcomes"] = outcomes
     if draft.city and draft.city.strip():
         data["place"] = {"city": draft.city.strip()}
+    if draft.participants:
+        data["participants"] = [participant_entry(p) for p in draft.participants]
+    if draft.commitments or draft.dues:
+        data["commitments"] = commitment_entries(draft.commitments, draft.dues)
     data["sources"] = [source_entry(s) for s in _clean_list(draft.sources)]
 
     try:
@@ -203,6 +269,10 @@ def build(draft: Draft, today: dt.date) -> Built:
         data["summary"] = meeting.summary
     if meeting.place is not None and meeting.place.city:
         data["place"] = {"city": meeting.place.city}
+    if meeting.participants:
+        data["participants"] = [p.model_dump(exclude_defaults=True) for p in meeting.participants]
+    if meeting.outcomes:
+        data["outcomes"] = list(meeting.outcomes)
     data["sources"] = [
         {k: v for k, v in (("title", s.title), ("url", s.url)) if v is not None} for s in meeting.sources
     ]
@@ -213,15 +283,16 @@ def render(data: dict[str, Any], schema_ref: str | None) -> bytes:
     """The record as TOML (tomli-w), headed by `#:schema <ref>`; tables as [place], [[sources]]."""
     import tomli_w
 
-    head = {k: v for k, v in data.items() if k not in ("place", "sources")}
+    head = {k: v for k, v in data.items() if k not in ("place", "participants", "commitments", "sources")}
     parts = []
     if schema_ref:
         parts.append(f"#:schema {schema_ref}\n")
     parts.append(tomli_w.dumps(head, multiline_strings=True))
     if "place" in data:
         parts.append("\n[place]\n" + tomli_w.dumps(data["place"]))
-    for source in data["sources"]:
-        parts.append("\n[[sources]]\n" + tomli_w.dumps(source))
+    for key in ("participants", "commitments", "sources"):
+        for table in data.get(key, ()):
+            parts.append(f"\n[[{key}]]\n" + tomli_w.dumps(table))
     return "".join(parts).encode("utf-8")
 
 
@@ -229,9 +300,12 @@ class RecordExists(Exception):
     """A record with this id is already there; nothing is written."""
 
 
-def check_against(built: Built, meetings: Sequence[Any], series: Sequence[Any], taken: dict[str, str]) -> None:
+def check_against(
+    built: Built, meetings: Sequence[Any], series: Sequence[Any], taken: dict[str, str], today: dt.date | None = None
+) -> None:
     """The cross-file rules `check` applies, checked before writing: the id is free, the series
-    exists, its round is not claimed. `taken` maps every existing record file's stem to its path."""
+    exists, its round is not claimed, the meeting it realises is there and was not held. `taken`
+    maps every existing record file's stem to its path; `meetings` are every meeting loaded."""
     from briefing.wording import did_you_mean
 
     if built.record_id in taken:
@@ -239,15 +313,33 @@ def check_against(built: Built, meetings: Sequence[Any], series: Sequence[Any], 
             f"a record with id '{built.record_id}' already exists: {taken[built.record_id]}; nothing was written "
             "(choose another --id)"
         )
+    realises = built.data.get("realises")
+    if realises is not None:
+        target = next((m for m in meetings if m.id == realises), None)
+        if target is None:
+            raise DraftError("--realises", f"no record '{realises}'{did_you_mean(realises, [m.id for m in meetings])}")
+        if target.status.value == "held":
+            raise DraftError("--realises", f"{realises} is marked held itself; --realises names a planned, postponed or cancelled meeting held in another's place")
     series_id = built.data.get("series")
-    if series_id is None:
+    if series_id is not None:
+        known = sorted(s.id for s in series)
+        if series_id not in known:
+            hint = did_you_mean(series_id, known) or (f"; known: {', '.join(known)}" if known else "")
+            raise DraftError("--series", f"no series '{series_id}'{hint}; a series is a file series/<id>.toml in the records folder")
+        number = built.data.get("round")
+        if number is not None and built.data.get("status") not in ("cancelled", "postponed"):
+            for m in meetings:
+                if m.series == series_id and m.round == number and m.status.value not in ("cancelled", "postponed") and m.id != realises:
+                    raise DraftError("--round", f"round {number} of series '{series_id}' is already claimed by {m.id}")
+    if today is None:
         return
-    known = sorted(s.id for s in series)
-    if series_id not in known:
-        hint = did_you_mean(series_id, known) or (f"; known: {', '.join(known)}" if known else "")
-        raise DraftError("--series", f"no series '{series_id}'{hint}; a series is a file series/<id>.toml in the records folder")
-    number = built.data.get("round")
-    if number is not None:
-        for m in meetings:
-            if m.series == series_id and m.round == number:
-                raise DraftError("--round", f"round {number} of series '{series_id}' is already claimed by {m.id}")
+    from briefing.checks import run_checks
+    from briefing.model import Meeting, Severity
+
+    path = f"{built.record_id}.toml"
+    record = Meeting.model_validate({**built.data, "id": built.record_id, "path": path})
+    was = {str(p) for p in run_checks(list(meetings), series, today) if p.severity is Severity.error}
+    for problem in run_checks([*meetings, record], series, today):
+        if problem.severity is Severity.error and problem.path == path and str(problem) not in was:
+            top = (problem.field or "").split(".")[0].split("[")[0]
+            raise DraftError(OPTION_FOR.get(top, top or "record"), problem.message)

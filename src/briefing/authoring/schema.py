@@ -44,6 +44,23 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("MeetingFile", "outcomes"): "What was decided, signed or agreed, one item each.",
     ("MeetingFile", "commitments"): "What was promised for later, one [[commitments]] table each.",
     ("MeetingFile", "sources"): "Where the facts come from; at least one [[sources]] table.",
+    ("MeetingFile", "realises"): "The id of the planned meeting this one was held in place of (that record keeps its own status).",
+    ("MeetingFile", "history"): "The meeting's changes of status, oldest first, one [[history]] table each; "
+    "the last one's status is `status`. Written by briefing held, cancel and postpone.",
+    # StatusChange
+    ("StatusChange", "status"): "What the meeting became: held, planned, postponed or cancelled.",
+    ("StatusChange", "on"): "When, as precise as the source (for held: the day it was held).",
+    ("StatusChange", "previous_status"): "The status before this change (default planned).",
+    ("StatusChange", "previous_date"): "The meeting's date before this change, when the change moved it (a more precise day, a new date).",
+    ("StatusChange", "previous_date_text"): "The record's date_text before this change moved the date.",
+    ("StatusChange", "note"): "What the source says about the change (a reason, a new date).",
+    ("StatusChange", "source"): "The url or title of the [[sources]] entry that reports the change.",
+    # CommitmentChange
+    ("CommitmentChange", "status"): "What the commitment became: done, dropped or open.",
+    ("CommitmentChange", "on"): "When, as precise as the source.",
+    ("CommitmentChange", "previous_status"): "The status before this change (default open).",
+    ("CommitmentChange", "note"): "What the source says about it.",
+    ("CommitmentChange", "source"): "The url or title of the [[sources]] entry that reports it.",
     # Place
     ("Place", "city"): "The city.",
     ("Place", "country"): "The host country: an ISO code (JP) or a name (Japan).",
@@ -67,6 +84,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Commitment", "fulfilled_by"): "The id of the record of the meeting that fulfilled it.",
     ("Commitment", "concerns"): "The id of the record of the planned meeting it is about (the plan to "
     "hold it): reports then list the two once, as that meeting.",
+    ("Commitment", "history"): "Its changes of status, oldest first, one [[commitments.history]] table each; "
+    "the last one's status is `status`. Written by briefing done and drop.",
     # Source
     ("Source", "title"): "The source's title (or a descriptive title when it has none).",
     ("Source", "publisher"): "Who published it.",

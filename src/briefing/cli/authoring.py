@@ -157,6 +157,37 @@ def _empty(what: str) -> str:
 # -- commands ----------------------------------------------------------------------------------
 
 
+def _series_id(name: str, series: tuple) -> str:  # type: ignore[type-arg]
+    """--series by id, name or alias (any case, accents ignored) → its id, or exit 2 naming the ids."""
+    from briefing.reports.series import find_series
+    from briefing.wording import closest
+
+    found = find_series(name, series)
+    if found is not None:
+        return found.id
+    names = {n: s.id for s in series for n in (s.id, s.name, *s.aliases)}
+    close = closest(name, names)
+    hint = f" (did you mean '{names[close]}'?)" if close else ""
+    known = ", ".join(sorted(s.id for s in series)) or "none (add series/<id>.toml to the records folder)"
+    fail(f"--series: no series '{name}'{hint}; known series: {known}")
+
+
+def _ask_status(date: str, today: object) -> str:
+    from briefing.authoring.record import DraftError, choice
+    from briefing.dates import parse_date
+    from briefing.model import Status
+
+    default = Status.planned.value if parse_date(date.strip()).earliest > today else Status.held.value  # type: ignore[operator]
+
+    def check(text: str) -> str:
+        try:
+            return choice(text, [s.value for s in Status], "status") or default
+        except DraftError as exc:
+            raise typer.BadParameter(exc.message) from None
+
+    return typer.prompt(f"Status ({', '.join(s.value for s in Status)})", default=default, value_proc=check, err=True)
+
+
 def new(
     records: Annotated[
         Optional[Path],
@@ -167,11 +198,17 @@ def new(
     date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="As precise as the source: 2024-08-09, 2024-08, 2024, 2018-21 (spring), 2018-01~, 2018?, 2018-01-21/2018-01-31.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", metavar="KIND", help="summit, foreign-ministers, senior-officials, ambassadors, visit, call, ... [default: other]", autocompletion=complete.kinds, show_default=False)] = None,
     country: Annotated[Optional[list[str]], typer.Option("--country", metavar="COUNTRY", help="A country taking part: ISO code or name (repeat for each); written as its code.", autocompletion=complete.countries)] = None,
-    series: Annotated[Optional[str], typer.Option("--series", metavar="ID", help="The series (dialogue track) it belongs to: an id from series/.", autocompletion=complete.series_ids)] = None,
-    round_: Annotated[Optional[int], typer.Option("--round", metavar="N", help="Its number within the series.")] = None,
+    series: Annotated[Optional[str], typer.Option("--series", metavar="SERIES", help="The series (dialogue track) it belongs to: its id, name or an alias.", autocompletion=complete.series_ids)] = None,
+    round_: Annotated[Optional[int], typer.Option("--round", metavar="N", min=0, help="Its number within the series.")] = None,
     city: Annotated[Optional[str], typer.Option("--city", metavar="TEXT", help="The city it was held in.")] = None,
-    status: Annotated[Optional[str], typer.Option("--status", metavar="STATUS", help="held, planned, postponed or cancelled [default: planned if dated after today, else held].", autocompletion=complete.statuses, show_default=False)] = None,
+    status: Annotated[Optional[str], typer.Option("--status", metavar="STATUS", help="held, planned, postponed or cancelled [default: asked at a terminal; else planned if dated after today, else held].", autocompletion=complete.statuses, show_default=False)] = None,
+    mode: Annotated[Optional[str], typer.Option("--mode", metavar="MODE", help="in-person, video, phone or hybrid; only when a source says so.")] = None,
+    participant: Annotated[Optional[list[str]], typer.Option("--participant", metavar="'NAME, ROLE, COUNTRY'", help="Someone who took part: name, then role and country if known (repeat for each).")] = None,
     topic: Annotated[Optional[list[str]], typer.Option("--topic", metavar="TEXT", help="A topic discussed (repeat for each).")] = None,
+    outcome: Annotated[Optional[list[str]], typer.Option("--outcome", metavar="TEXT", help="What was decided, signed or agreed (repeat for each).")] = None,
+    commitment: Annotated[Optional[list[str]], typer.Option("--commitment", metavar="TEXT", help="What was promised for later (repeat for each).")] = None,
+    due: Annotated[Optional[list[str]], typer.Option("--due", metavar="DATE", help="By when: the first --due goes with the first --commitment, and so on ('-' for none).")] = None,
+    realises: Annotated[Optional[str], typer.Option("--realises", metavar="ID", help="The planned (or cancelled, postponed) meeting this one was held in place of; its series and round are taken unless given.", autocompletion=complete.record_ids)] = None,
     source: Annotated[Optional[list[str]], typer.Option("--source", metavar="URL|CITATION", help="A URL or a citation (repeat for each; at least one).")] = None,
     summary: Annotated[Optional[str], typer.Option("--summary", metavar="TEXT", help="What happened, in a few sentences.")] = None,
     record_id: Annotated[Optional[str], typer.Option("--id", metavar="ID", help="The record's id and file name [default: the date and the title, e.g. 2024-08-09-central-asia-japan-summit].", show_default=False)] = None,
@@ -179,22 +216,45 @@ def new(
 ) -> None:
     """Write a new meeting record (never replaces a file); prints the path written.
 
-    Missing values are asked for at a terminal; otherwise --title, --date and --source are
-    required. The record is checked as `briefing check` would before anything is written.
+    Missing values are asked for at a terminal (the status too); otherwise --title, --date and
+    --source are required. The record is checked as `briefing check` would before anything is
+    written.
     """
     from briefing.atomic import WriteError, write_atomic
     from briefing.authoring.record import Draft, DraftError, RecordExists, build, check_against, render
-    from briefing.loader import discover, load, parse_record, shown_path
+    from briefing.cli.common import load_folder
+    from briefing.loader import discover, parse_record, shown_path
 
     today = today_or(as_of)
     countries, topics, sources = list(country or []), list(topic or []), list(source or [])
-    if _interactive():
+    interactive = _interactive()
+    if interactive:
         title, date, sources, kind, countries = _ask_missing(title, date, sources, kind, countries)
     missing = [opt for opt, value in (("--title", title), ("--date", date), ("--source", sources)) if not value]
     if missing:
         fail(f"missing {', '.join(missing)} (no terminal to ask on); e.g. briefing new --title '...' --date 2024-08-09 --source https://...")
     assert title is not None and date is not None
+    if interactive and status is None:
+        from briefing.dates import DateError, parse_date
+
+        try:
+            parse_date(date.strip())
+        except DateError as exc:
+            fail(f"--date: {exc}")
+        status = _ask_status(date, today)
     folder = _target_folder(records)
+    existing = load_folder(folder, today) if folder.is_dir() else None
+    notes: list[str] = []
+    if series is not None and existing is not None:
+        series = _series_id(series, existing.series)
+    if realises is not None and existing is not None:
+        realises = realises.strip().removesuffix(".toml")
+        target = next((m for m in existing.meetings if m.id == realises), None)
+        if target is not None and series is None and target.series is not None:
+            series = target.series
+            if round_ is None and target.round is not None:
+                round_ = target.round
+            notes.append(f"note: series '{series}'" + (f", round {round_}" if round_ is not None else "") + f" taken from {realises}")
     draft = Draft(
         title=title,
         date=date,
@@ -208,6 +268,12 @@ def new(
         topics=tuple(topics),
         summary=summary,
         record_id=record_id,
+        mode=mode,
+        participants=tuple(participant or ()),
+        outcomes=tuple(outcome or ()),
+        commitments=tuple(commitment or ()),
+        dues=tuple(due or ()),
+        realises=realises,
     )
     try:
         built = build(draft, today)
@@ -215,17 +281,18 @@ def new(
         fail(str(exc), EXIT_USAGE)
 
     path = folder / f"{built.record_id}.toml"
-    if folder.is_dir():
-        existing = load(folder, today)
+    if existing is not None:
         taken = {p.stem: shown_path(p, folder) for p in discover(folder)}
         try:
-            check_against(built, existing.meetings, existing.series, taken)
+            check_against(built, existing.meetings, existing.series, taken, today)
         except RecordExists as exc:
             fail(str(exc), EXIT_PROBLEMS)
         except DraftError as exc:
             fail(str(exc), EXIT_USAGE)
     elif built.data.get("series"):
         fail(f"--series: no series '{built.data['series']}'; '{folder}' does not exist yet")
+    elif built.data.get("realises"):
+        fail(f"--realises: no record '{built.data['realises']}'; '{folder}' does not exist yet")
     if path.exists():
         fail(f"{shown_path(path, folder)} already exists; nothing was written", EXIT_PROBLEMS)
 
@@ -241,7 +308,7 @@ def new(
         write_atomic(path, raw, overwrite=False)
     except WriteError as exc:
         fail(str(exc), EXIT_PROBLEMS)
-    for note in built.notes:
+    for note in (*notes, *built.notes):
         warn(note)
     sys.stdout.write(f"{shown_path(path, folder)}\n")
 

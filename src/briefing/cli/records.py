@@ -69,12 +69,13 @@ def show(
             close = [i for i in by_id if record_id.lower() in i.lower()][:3]
         hint = f"; did you mean: {', '.join(close)}" if close else "; 'briefing timeline' lists the records"
         fail(f"no record '{record_id}'{hint}")
+    realised_by = tuple(m.id for m in result.meetings if m.realises == meeting.id)
     if fmt is Format.json:
-        emit(record_json(meeting), output, force)
+        emit(record_json(meeting, realised_by), output, force)
     elif fmt is Format.markdown:
-        emit(record_markdown(meeting), output, force)
+        emit(record_markdown(meeting, realised_by), output, force)
     else:
-        text_output(lambda console: record_text(meeting, console), output, force)
+        text_output(lambda console: record_text(meeting, console, realised_by), output, force)
 
 
 def register(app: typer.Typer) -> None:

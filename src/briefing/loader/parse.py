@@ -16,6 +16,7 @@ from typing import Any
 import msgspec
 from pydantic import ValidationError
 
+from briefing.history import history_problems
 from briefing.loader.scan import Found, kind_of, shown_path
 from briefing.model import Meeting, Problem, Series
 from briefing.wording import validation_problems
@@ -196,4 +197,12 @@ def parse_bytes(raw: bytes, stem: str, kind: str, shown: str) -> tuple[Meeting |
         return None, validation_problems(exc, text, shown, model)
     except RecursionError:
         return None, [Problem(path=shown, line=1, message="nested too deeply")]
+    if isinstance(record, Meeting) and (record.history or any(c.history for c in record.commitments)):
+        wrong = history_problems(record)
+        if wrong:
+            from briefing.keylines import key_lines, line_of
+            from briefing.wording import field_path
+
+            lines = key_lines(text)
+            return None, [Problem(path=shown, line=line_of(lines, loc), field=field_path(loc), message=msg) for loc, msg in wrong]
     return record, []

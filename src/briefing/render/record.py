@@ -54,7 +54,7 @@ def source_line(s: Source) -> str:
     return f"{line}. {s.note}" if s.note else line
 
 
-def facts(m: Meeting) -> list[tuple[str, str]]:
+def facts(m: Meeting, realised_by: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """The record's one-line facts, in the order every format shows them."""
     rows = [
         ("id", m.id),
@@ -72,24 +72,40 @@ def facts(m: Meeting) -> list[tuple[str, str]]:
         rows.append(("countries", ", ".join(country_name(c) for c in m.countries)))
     if m.organizations:
         rows.append(("organizations", ", ".join(m.organizations)))
+    if m.realises:
+        rows.append(("realises", f"{m.realises} (held in its place)"))
+    for other in realised_by:
+        rows.append(("realised by", f"{other} (held in its place)"))
     rows.append(("file", m.path))
     return rows
 
 
-def record_text(m: Meeting, console: Console) -> None:
+def history_line(entry) -> str:  # type: ignore[no-untyped-def]
+    """'14 Mar 2025: planned → held (was dated 2025); source: ...; note'."""
+    line = f"{entry.on.display()}: {entry.previous_status.value} → {entry.status.value}"
+    if getattr(entry, "previous_date", None) is not None:
+        line += f" (was dated {entry.previous_date.display()})"
+    if entry.note:
+        line += f"; {entry.note}"
+    if entry.source:
+        line += f"; source: {entry.source}"
+    return line
+
+
+def record_text(m: Meeting, console: Console, realised_by: tuple[str, ...] = ()) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
-    for key, value in facts(m):
+    for key, value in facts(m, realised_by):
         grid.add_row(key, t(value))
     parts: list[object] = [grid]
 
-    def section(title: str, lines: list[str]) -> None:
+    def section(title: str, lines: list[str], numbered: bool = False) -> None:
         if lines:
             parts.append(Text(""))
             parts.append(Text(title, style="bold underline"))
-            for line in lines:
-                parts.append(Text("• ") + t(line))
+            for n, line in enumerate(lines, start=1):
+                parts.append(Text(f"{n}. " if numbered else "• ") + t(line))
 
     if m.summary:
         parts += [Text(""), t(m.summary)]
@@ -97,7 +113,8 @@ def record_text(m: Meeting, console: Console) -> None:
     section("Topics", list(m.topics))
     section("Agenda announced (not reported as discussed)", list(m.agenda))
     section("Outcomes", list(m.outcomes))
-    section("Commitments", [commitment_line(c) for c in m.commitments])
+    section("Commitments", [commitment_line(c) for c in m.commitments], numbered=True)
+    section("History", [history_line(h) for h in m.history])
     section("Caveats", list(m.caveats))
     section("Notes", [m.notes] if m.notes else [])
     section("Sources", [source_line(s) for s in m.sources])
@@ -110,30 +127,32 @@ def commitment_line(c) -> str:  # type: ignore[no-untyped-def]
     words = f" ({c.date_text})" if c.date_text else ""
     done = f"; fulfilled by {c.fulfilled_by}" if c.fulfilled_by else ""
     about = f"; concerns {c.concerns}" if c.concerns else ""
-    return f"{c.text} [{strength}; {c.status.value}{due}{words}{done}{about}]"
+    when = f" on {c.history[-1].on.display()}" if c.history and c.history[-1].status is c.status else ""
+    return f"{c.text} [{strength}; {c.status.value}{when}{due}{words}{done}{about}]"
 
 
-def record_markdown(m: Meeting) -> str:
+def record_markdown(m: Meeting, realised_by: tuple[str, ...] = ()) -> str:
     out = [md.heading(1, md.escape(m.title)), ""]
-    out += md.table(["", ""], [[k, md.cell(v)] for k, v in facts(m)])
+    out += md.table(["", ""], [[k, md.cell(v)] for k, v in facts(m, realised_by)])
     if m.summary:
         out += ["", md.escape(m.summary)]
 
-    def section(title: str, lines: list[str]) -> None:
+    def section(title: str, lines: list[str], numbered: bool = False) -> None:
         if lines:
             out.extend(["", md.heading(2, title), ""])
-            out.extend(f"- {md.escape(line)}" for line in lines)
+            out.extend(f"{f'{n}.' if numbered else '-'} {md.escape(line)}" for n, line in enumerate(lines, start=1))
 
     section("Participants", [participant_line(p) for p in m.participants])
     section("Topics", list(m.topics))
     section("Agenda announced (not reported as discussed)", list(m.agenda))
     section("Outcomes", list(m.outcomes))
-    section("Commitments", [commitment_line(c) for c in m.commitments])
+    section("Commitments", [commitment_line(c) for c in m.commitments], numbered=True)
+    section("History", [history_line(h) for h in m.history])
     section("Caveats", list(m.caveats))
     section("Notes", [m.notes] if m.notes else [])
     section("Sources", [source_line(s) for s in m.sources])
     return "\n".join(out) + "\n"
 
 
-def record_json(m: Meeting) -> str:
-    return json.dumps(m.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+def record_json(m: Meeting, realised_by: tuple[str, ...] = ()) -> str:
+    return json.dumps({**m.model_dump(mode="json"), "realised_by": list(realised_by)}, ensure_ascii=False, indent=2) + "\n"
