@@ -50,7 +50,8 @@ class Change:
         """The change as a unified diff (empty when nothing changes)."""
         old = self.before.decode("utf-8-sig").splitlines(keepends=True)
         new = self.after.decode("utf-8-sig").splitlines(keepends=True)
-        lines = difflib.unified_diff(old, new, f"a/{self.shown}", f"b/{self.shown}")
+        a, b = (self.shown, self.shown) if Path(self.shown).is_absolute() else (f"a/{self.shown}", f"b/{self.shown}")
+        lines = difflib.unified_diff(old, new, a, b)
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 

@@ -10,7 +10,7 @@ writes; a value that cannot be taken raises DraftError naming the option (exit 2
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,10 +52,13 @@ def _not_after_today(date: FuzzyDate, today: dt.date, option: str, what: str) ->
         raise DraftError(option, f"{date.display()} is after today ({today.isoformat()}); {what}")
 
 
+def _check_source(source: SourceArg) -> None:
+    if (not source.text or not source.text.strip()) and source.title:
+        raise DraftError("--source-title", "give --source URL too (the title is that source's)")
+
+
 def _source(doc: Any, source: SourceArg) -> str | None:
     if not source.text or not source.text.strip():
-        if source.title:
-            raise DraftError("--source-title", "give --source URL too (the title is that source's)")
         return None
     return add_source(doc, source.text, source.title)
 
@@ -69,6 +72,7 @@ def _text(value: str | None) -> str | None:
 
 def held(m: Meeting, date: str | None, source: SourceArg, note: str | None, today: dt.date) -> Plan:
     """A planned (or postponed, or cancelled after all) meeting was held, on `date` if given."""
+    _check_source(source)
     if m.status is Status.held:
         raise DraftError("ID", f"{m.id} is already marked held ({m.date.display()})")
     when = day_option(date, "--date") or m.date
@@ -94,6 +98,7 @@ def held(m: Meeting, date: str | None, source: SourceArg, note: str | None, toda
 
 def cancel(m: Meeting, on: str, reason: str | None, source: SourceArg, today: dt.date) -> Plan:
     """A planned or postponed meeting was called off (on the day the source says)."""
+    _check_source(source)
     if m.status in (Status.held, Status.cancelled):
         raise DraftError("ID", f"{m.id} is {m.status.value}; only a planned or postponed meeting can be cancelled")
     when = day_option(on, "--on")
@@ -114,6 +119,7 @@ def cancel(m: Meeting, on: str, reason: str | None, source: SourceArg, today: dt
 
 def postpone(m: Meeting, on: str, to: str | None, reason: str | None, source: SourceArg, today: dt.date) -> Plan:
     """A planned meeting was put off (on the day the source says), to a new date if one is given."""
+    _check_source(source)
     if m.status in (Status.held, Status.cancelled):
         raise DraftError("ID", f"{m.id} is {m.status.value}; only a planned or postponed meeting can be postponed")
     when = day_option(on, "--on")
@@ -159,10 +165,12 @@ def _commitment(m: Meeting, number: int) -> int:
 
 def done(
     m: Meeting, number: int, by: str | None, on: str | None, source: SourceArg, note: str | None,
-    meetings: Mapping[str, Meeting], today: dt.date,
+    meetings: Mapping[str, Meeting], today: dt.date, known: Sequence[str] = (),
 ) -> Plan:
     """The Nth commitment was kept: by meeting `by` (a held record), on `on` (default: that
-    meeting's date, else today)."""
+    meeting's date, else today). `meetings` holds the --by record if there is one; `known`:
+    every record's id, for "did you mean"."""
+    _check_source(source)
     i = _commitment(m, number)
     c = m.commitments[i]
     if c.status is CommitmentStatus.done:
@@ -173,7 +181,7 @@ def done(
         if fulfiller is None:
             from briefing.wording import did_you_mean
 
-            raise DraftError("--by", f"no record '{by}'{did_you_mean(by, list(meetings))}")
+            raise DraftError("--by", f"no record '{by}'{did_you_mean(by, list(known) or list(meetings))}")
         if fulfiller.status is not Status.held:
             raise DraftError("--by", f"{by} is {fulfiller.status.value}, not held; mark it first: briefing held {by}")
     notes = []
@@ -204,6 +212,7 @@ def done(
 
 def drop(m: Meeting, number: int, on: str | None, reason: str | None, source: SourceArg, today: dt.date) -> Plan:
     """The Nth commitment was given up (on `on`, default today)."""
+    _check_source(source)
     i = _commitment(m, number)
     c = m.commitments[i]
     if c.status is not CommitmentStatus.open:

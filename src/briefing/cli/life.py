@@ -91,15 +91,15 @@ def find_record(folder: Path, result: LoadResult, record_id: str) -> tuple[Path,
 def change_record(
     records: Path | None,
     record_id: str,
-    make: Callable[[Meeting, dict[str, Meeting], dt.date], Plan],
+    make: Callable[[Meeting, dict[str, Meeting], dt.date, list[str]], Plan],
     done: str,
     dry_run: bool,
     as_of: str | None,
 ) -> None:
     """Find the record, plan the change, check it, and write it (or show it with --dry-run).
 
-    `make` gets the record, the other loaded meetings by id (`also` names those it needs), and
-    today; `done` says on stderr what was done."""
+    `make` gets the record, the other loaded meetings by id (`also` names those it needs), today
+    and every record's id; `done` says on stderr what was done."""
     from briefing.atomic import WriteError, write_atomic
     from briefing.authoring.edit import EditRefused, change_text, checked
     from briefing.authoring.record import DraftError
@@ -111,7 +111,7 @@ def change_record(
         result = load_folder(folder, today)
         path, meeting = find_record(folder, result, record_id)
         try:
-            plan = make(meeting, {m.id: m for m in result.meetings}, today)
+            plan = make(meeting, {m.id: m for m in result.meetings}, today, [m.id for m in result.meetings])
         except DraftError as exc:
             fail(str(exc), EXIT_USAGE)
         try:
@@ -160,7 +160,7 @@ def held(
     """A planned meeting was held: its status becomes held, dated history kept."""
     from briefing.authoring import life
 
-    def make(m, meetings, today):  # type: ignore[no-untyped-def]
+    def make(m, meetings, today, known):  # type: ignore[no-untyped-def]
         return life.held(m, date, life.SourceArg(source, source_title), note, today)
 
     change_record(records, record_id, make, f"marked {record_id} held", dry_run, as_of)
@@ -179,7 +179,7 @@ def cancel(
     """A planned meeting was cancelled: it releases its round of the series."""
     from briefing.authoring import life
 
-    def make(m, meetings, today):  # type: ignore[no-untyped-def]
+    def make(m, meetings, today, known):  # type: ignore[no-untyped-def]
         return life.cancel(m, on, reason, life.SourceArg(source, source_title), today)
 
     change_record(records, record_id, make, f"marked {record_id} cancelled", dry_run, as_of)
@@ -199,7 +199,7 @@ def postpone(
     """A planned meeting was postponed (to a new date, with --to)."""
     from briefing.authoring import life
 
-    def make(m, meetings, today):  # type: ignore[no-untyped-def]
+    def make(m, meetings, today, known):  # type: ignore[no-untyped-def]
         return life.postpone(m, on, to, reason, life.SourceArg(source, source_title), today)
 
     change_record(records, record_id, make, f"marked {record_id} postponed", dry_run, as_of)
@@ -220,8 +220,8 @@ def done(
     """The Nth commitment of a record was kept (done), dated; open before that day."""
     from briefing.authoring import life
 
-    def make(m, meetings, today):  # type: ignore[no-untyped-def]
-        return life.done(m, number, by, on, life.SourceArg(source, source_title), note, meetings, today)
+    def make(m, meetings, today, known):  # type: ignore[no-untyped-def]
+        return life.done(m, number, by, on, life.SourceArg(source, source_title), note, meetings, today, known)
 
     change_record(records, record_id, make, f"marked commitment {number} of {record_id} done", dry_run, as_of)
 
@@ -240,7 +240,7 @@ def drop(
     """The Nth commitment of a record was given up (dropped), dated."""
     from briefing.authoring import life
 
-    def make(m, meetings, today):  # type: ignore[no-untyped-def]
+    def make(m, meetings, today, known):  # type: ignore[no-untyped-def]
         return life.drop(m, number, on, reason, life.SourceArg(source, source_title), today)
 
     change_record(records, record_id, make, f"marked commitment {number} of {record_id} dropped", dry_run, as_of)
