@@ -41,8 +41,15 @@ class DateError(ValueError):
     """A date that cannot be read; the message says why in the user's words."""
 
 
+class DateValue:
+    """What every FuzzyDate is, and nothing more: a type for decoders (msgspec) to make one from
+    its text, where a dataclass would be read as an object of its fields (see `structs`)."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
-class FuzzyDate:
+class FuzzyDate(DateValue):
     text: str  # as written (canonical EDTF)
     earliest: dt.date
     latest: dt.date

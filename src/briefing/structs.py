@@ -19,7 +19,6 @@ A field of a type not mapped here fails at import, naming it (a test imports thi
 
 from __future__ import annotations
 
-import abc
 import enum
 import types
 
@@ -32,15 +31,8 @@ from pydantic_core import core_schema
 from typing_extensions import TypedDict  # pydantic needs it (not typing's) before Python 3.12
 
 from briefing import model as models
+from briefing.dates import DateValue as Date  # what msgspec sees for a FuzzyDate: decoded by dec_hook
 from briefing.dates import FuzzyDate, _parse_text
-
-
-class Date(abc.ABC):
-    """What msgspec sees in place of a FuzzyDate (a dataclass it would decode as an object):
-    decoded from its text by `dec_hook`. A FuzzyDate counts as one (registered)."""
-
-
-Date.register(FuzzyDate)
 
 
 def dec_hook(tp: type, obj: Any) -> Any:

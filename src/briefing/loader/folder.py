@@ -55,32 +55,32 @@ class FolderLoad:
         files, results = self.files, self.results
         index = {os.fsencode(f.rel): i for i, f in enumerate(files)}
         try:
-            for row in self.db.rows():
-                i = index.get(row.path)
+            for path, dev, ino, size, mtime_ns, ctime_ns, checked_ns, digest, kind, payload, crc in self.db.rows():
+                i = index.get(path)
                 if i is None:
-                    self.gone.append(row.path)
+                    self.gone.append(path)
                     continue
                 f = files[i]
-                if (row.dev, row.ino, row.size, row.mtime_ns, row.ctime_ns) != (f.dev, f.ino, f.size, f.mtime_ns, f.ctime_ns):
+                if (dev, ino, size, mtime_ns, ctime_ns) != (f.dev, f.ino, f.size, f.mtime_ns, f.ctime_ns):
                     continue  # changed: parsed, and its row replaced
                 latest = max(f.mtime_ns, f.ctime_ns)
-                if latest >= row.checked_ns - RACY_NS:
+                if latest >= checked_ns - RACY_NS:
                     # Changed close to when it was looked at: trust the content, not the clock.
                     raw, _ = read_file(f.path, f.shown)
-                    if raw is None or digest_of(raw) != row.digest:
+                    if raw is None or digest_of(raw) != digest:
                         continue
                     if latest < self.scanned_ns - RACY_NS:
-                        self.checked.append((self.scanned_ns, row.path))
-                if zlib.crc32(row.payload) != row.crc:
+                        self.checked.append((self.scanned_ns, path))
+                if zlib.crc32(payload) != crc:
                     self._unusable(i, "does not match its checksum")
                     continue
-                if row.kind == "p":
+                if kind == "p":
                     try:
-                        results[i] = FileResult(None, problems_from(row.payload, f), row.digest)
+                        results[i] = FileResult(None, problems_from(payload, f), digest)
                     except ValueError:
                         self._unusable(i)
-                elif row.kind == KINDS.get(f.kind):
-                    self._decode_later(row.kind, i, row.payload, row.digest)
+                elif kind == KINDS.get(f.kind):
+                    self._decode_later(kind, i, payload, digest)
                 else:
                     self._unusable(i)
             self._decode()

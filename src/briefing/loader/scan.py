@@ -9,8 +9,8 @@ the same however deep it lies.
 
 from __future__ import annotations
 
-import fnmatch
 import os
+import re
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
@@ -31,13 +31,21 @@ PLACES: tuple[tuple[str, str], ...] = (
 )
 
 
+def _pattern(glob: str) -> re.Pattern[str]:
+    """A PLACES pattern as a regular expression: `**/` any folders, `*` within one name."""
+    out = ""
+    for part in re.split(r"(\*\*/|\*)", glob):
+        out += {"**/": "(?:[^/]*/)*", "*": "[^/]*"}.get(part, re.escape(part))
+    return re.compile(out)
+
+
+_PLACES = tuple((_pattern(glob), kind) for glob, kind in PLACES)
+
+
 def kind_of(rel: str) -> str:
     """The kind of the file at this '/'-separated path below the records folder."""
-    for pattern, kind in PLACES:
-        if pattern.startswith("**/"):
-            if fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], pattern[3:]):
-                return kind
-        elif rel.count("/") == pattern.count("/") and fnmatch.fnmatchcase(rel, pattern):
+    for pattern, kind in _PLACES:
+        if pattern.fullmatch(rel):
             return kind
     return "meeting"
 
