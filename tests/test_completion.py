@@ -132,7 +132,7 @@ def test_completers_never_raise(folder: Path, monkeypatch: pytest.MonkeyPatch) -
     def boom(*a, **k):  # type: ignore[no-untyped-def]
         raise OSError("disk on fire")
 
-    monkeypatch.setattr("briefing.loader.discover", boom)
+    monkeypatch.setattr("briefing.loader.scan.scan_folder", boom)
     assert complete.record_ids(Context(folder), "") == []
 
 

@@ -213,3 +213,10 @@ def test_fast_parser_never_accepts_what_tomli_refuses() -> None:
         assert fast == slow
 
     check()
+
+
+def test_the_scan_names_the_settings_file_as_the_model_does() -> None:
+    from briefing.loader.scan import SETTINGS_FILE
+    from briefing.model import SETTINGS_FILE as MODEL_SETTINGS_FILE
+
+    assert SETTINGS_FILE == MODEL_SETTINGS_FILE

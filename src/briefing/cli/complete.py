@@ -60,13 +60,14 @@ def _offerable(name: str) -> bool:
 
 
 def _stems(folder: Path) -> tuple[list[str], list[str]]:
-    """(meeting record ids, series ids): file stems, as the loader would name them."""
-    from briefing.loader import discover, is_series_file
+    """(meeting record ids, series ids): file stems, as the loader would name them (the scan
+    alone: no record is read, and nothing heavier than it is imported)."""
+    from briefing.loader.scan import scan_folder
 
     meetings, series = [], []
-    for path in discover(folder):
-        if _offerable(path.stem):
-            (series if is_series_file(path, folder) else meetings).append(path.stem)
+    for f in scan_folder(folder, stat=False).files:
+        if f.kind in ("meeting", "series") and _offerable(f.stem):
+            (series if f.kind == "series" else meetings).append(f.stem)
     return sorted(set(meetings)), sorted(set(series))
 
 

@@ -21,11 +21,30 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.cache import RecordCache
-from briefing.loader.parse import MAX_FILE_BYTES, MODELS, FileResult, load_file, parse_record
-from briefing.loader.scan import SERIES_DIR, discover, is_series_file, scan_folder, shown_path
-from briefing.model import SETTINGS_FILE, FolderSettings, Meeting, Problem, Series, Severity
-from briefing.wording import validation_problems
+from typing import TYPE_CHECKING, Any
+
+from briefing.loader.scan import SERIES_DIR, SETTINGS_FILE, discover, is_series_file, scan_folder, shown_path
+
+if TYPE_CHECKING:
+    from briefing.cache import RecordCache
+    from briefing.loader.parse import FileResult, load_file, parse_record
+    from briefing.model import FolderSettings, Meeting, Problem, Series
+    from briefing.wording import validation_problems
+
+# Imported when first asked for: the scan (shell completion) needs none of pydantic.
+_LAZY = {
+    "MAX_FILE_BYTES": "briefing.loader.parse", "FileResult": "briefing.loader.parse", "load_file": "briefing.loader.parse",
+    "parse_record": "briefing.loader.parse", "validation_problems": "briefing.wording",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'briefing.loader' has no attribute {name!r}")
+
 
 __all__ = [
     "MAX_FILE_BYTES", "SERIES_DIR", "FileResult", "LoadResult", "bundled_records", "discover",
@@ -54,11 +73,11 @@ class LoadResult:
 
     @property
     def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.error)
+        return tuple(p for p in self.problems if p.severity.value == "error")
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.warning)
+        return tuple(p for p in self.problems if p.severity.value == "warning")
 
 
 # -- where records come from -------------------------------------------------------------------
@@ -99,6 +118,8 @@ def load(root: Path, today: dt.date, cache: RecordCache | None = None, *, worker
     """
     from briefing.checks import run_checks
     from briefing.loader.folder import FolderLoad
+    from briefing.loader.parse import MODELS
+    from briefing.model import Problem, Severity
 
     if not root.exists():
         return LoadResult((), (), (Problem(path=str(root), message="records folder does not exist"),))

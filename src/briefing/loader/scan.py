@@ -16,9 +16,9 @@ from stat import S_ISDIR, S_ISREG
 
 import msgspec
 
-from briefing.model import SETTINGS_FILE
 
 SERIES_DIR = "series"
+SETTINGS_FILE = "briefing.toml"  # as model.SETTINGS_FILE (a test holds them equal; the scan imports no model)
 
 # What a file is, by its place below the records folder: the first pattern that matches its
 # '/'-separated path decides ("*" matches within one folder, "**/" any folders). A kind with no
@@ -39,15 +39,15 @@ def _pattern(glob: str) -> re.Pattern[str]:
     return re.compile(out)
 
 
-_PLACES = tuple((_pattern(glob), kind) for glob, kind in PLACES)
+# One expression, a group per place, the first that matches wins.
+_PLACES = re.compile("|".join(f"(?P<k{i}>{_pattern(glob).pattern})" for i, (glob, _) in enumerate(PLACES)))
+_KINDS = {f"k{i}": kind for i, (_, kind) in enumerate(PLACES)}
 
 
 def kind_of(rel: str) -> str:
     """The kind of the file at this '/'-separated path below the records folder."""
-    for pattern, kind in _PLACES:
-        if pattern.fullmatch(rel):
-            return kind
-    return "meeting"
+    m = _PLACES.fullmatch(rel)
+    return _KINDS[m.lastgroup] if m is not None and m.lastgroup is not None else "meeting"
 
 
 class Found(msgspec.Struct, gc=False):
@@ -95,8 +95,9 @@ def _inside(real: str, top: str) -> bool:
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
-def scan_folder(root: Path) -> Scan:
-    """The record files under root, sorted by their path's parts, with stat and shown path.
+def scan_folder(root: Path, *, stat: bool = True) -> Scan:
+    """The record files under root, sorted by their path's parts, with stat and shown path
+    (`stat=False`: names only, their stat fields 0, for shell completion).
 
     Depth first with a stack of our own (folders nested thousands deep must not exhaust Python's
     recursion limit); a folder reached twice (through a link inside the records folder) is read
@@ -171,6 +172,15 @@ def scan_folder(root: Path) -> Scan:
             if not rel_folder and name == SETTINGS_FILE:
                 continue  # the folder's settings (loader.settings), not a record
             path = entry.path
+            rel = rel_folder + name
+            key = key_folder + (os.path.normcase(name) if os.name == "nt" else name)
+            if not stat:
+                try:
+                    if entry.is_file():
+                        found.append((key, Found(path, rel, path, kind_of(rel), 0, 0, 0, 0, 0, name[:-5])))
+                except OSError:
+                    pass
+                continue
             try:
                 fst = entry.stat()
                 seen_as = shown(os.path.realpath(path), path) if link else shown_folder + name
@@ -178,8 +188,6 @@ def scan_folder(root: Path) -> Scan:
                 continue
             if not S_ISREG(fst.st_mode) or S_ISDIR(fst.st_mode):
                 continue
-            rel = rel_folder + name
-            key = key_folder + (os.path.normcase(name) if os.name == "nt" else name)
             item = Found(
                 path, rel, path if seen_as == path else seen_as, kind_of(rel),
                 fst.st_dev, fst.st_ino, fst.st_size, fst.st_mtime_ns, fst.st_ctime_ns, name[:-5],
