@@ -137,5 +137,5 @@ def parse_markdown(out: str) -> list[Any]:
 
 def load_json(out: str) -> dict[str, Any]:
     doc = json.loads(out)
-    assert set(doc["meta"]) == {"as_of", "command", "records", "digest", "skipped", "home"}
+    assert set(doc["meta"]) == {"schema_version", "as_of", "command", "records", "digest", "skipped", "home"}
     return doc

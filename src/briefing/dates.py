@@ -116,6 +116,8 @@ class FuzzyDate(DateValue):
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        if handler.mode == "serialization":  # a report's JSON: the date as `to_json` writes it
+            return _REPORT_DATE_SCHEMA
         return {
             "anyOf": [
                 {"type": "string", "format": "date"},
@@ -133,6 +135,26 @@ class FuzzyDate(DateValue):
 
 UNKNOWN = "unknown"  # the precision of XXXX
 _UNKNOWN_FORMS = ("XXXX", "XXXX-XX", "XXXX-XX-XX")
+
+_DAY_OR_NULL = {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]}
+_REPORT_DATE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "title": "Date",
+    "description": "A date as the source gives it: `text` as written (EDTF), `display` in words, "
+    "`earliest` and `latest` the first and last days it may mean, its `precision`, and whether it "
+    "is marked approximate (~) or uncertain (?).",
+    "properties": {
+        "text": {"type": "string"},
+        "display": {"type": "string"},
+        "earliest": _DAY_OR_NULL,
+        "latest": _DAY_OR_NULL,
+        "precision": {"type": "string"},
+        "approximate": {"type": "boolean"},
+        "uncertain": {"type": "boolean"},
+    },
+    "required": ["text", "display", "earliest", "latest", "precision", "approximate", "uncertain"],
+    "additionalProperties": False,
+}
 
 COMPACT = "briefing.compact-dates"  # serialization context: a date as its text only (the cache)
 

@@ -28,6 +28,7 @@ ShowFormatOpt = format_option(*SHOW_FORMATS)
 
 
 def check(
+    ctx: typer.Context,
     records: RecordsOpt = None,
     format_: CheckFormatOpt = None,
     as_of: AsOfOpt = None,
@@ -35,13 +36,21 @@ def check(
     """Check every record and report every problem (exit 1 if any error; warnings alone exit 0)."""
     fmt = parse_format(format_, CHECK_FORMATS, "check") or Format.text
     from briefing.cli.common import load_folder
-    from briefing.render.problems import check_json, check_text
+    from briefing.cli.reports import report_meta
+    from briefing.render.problems import check_text
 
     folder = records_folder(records)
     if not folder.is_dir():
         fail(f"records folder '{folder}' does not exist" if not folder.exists() else f"'{folder}' is not a folder")
-    result = load_folder(folder, today_or(as_of))
-    emit(check_json(result) if fmt is Format.json else check_text(result), None, False)
+    today = today_or(as_of)
+    result = load_folder(folder, today)
+    if fmt is Format.json:
+        from briefing.render.memo import dump_json
+        from briefing.reports.check import check_report
+
+        emit(dump_json(check_report(result, report_meta(ctx, result, today))), None, False)
+    else:
+        emit(check_text(result), None, False)
     if result.errors:
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -79,5 +88,7 @@ def show(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(check)
+    from briefing.cli.reports import ReportCommand
+
+    app.command(cls=ReportCommand)(check)
     app.command()(show)

@@ -1,8 +1,6 @@
-"""`briefing check`: problems as text lines or JSON."""
+"""`briefing check`: problems as text lines (JSON is the check report dumped: reports.check)."""
 
 from __future__ import annotations
-
-import json
 
 from briefing.loader import LoadResult
 
@@ -22,15 +20,3 @@ def check_text(result: LoadResult) -> str:
     lines = [str(p) for p in result.problems]
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
-
-
-def check_json(result: LoadResult) -> str:
-    doc = {
-        "files": result.files,
-        "meetings": len(result.meetings),
-        "series": len(result.series),
-        "errors": len(result.errors),
-        "warnings": len(result.warnings),
-        "problems": [p.model_dump(mode="json") for p in result.problems],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

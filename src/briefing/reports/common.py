@@ -12,11 +12,17 @@ from briefing.reports.home import Home
 from briefing.text import normalise_phrase
 
 
+# The version of the reports' JSON: raised when a field is removed or renamed or changes its
+# meaning. New fields may appear without a new version; a reader should ignore what it does not know.
+SCHEMA_VERSION = 1
+
+
 class ReportMeta(BaseModel):
     """Provenance printed at the top of a memo and carried in JSON."""
 
     model_config = ConfigDict(frozen=True)
 
+    schema_version: int = SCHEMA_VERSION  # of the JSON every report writes (`briefing schema --report NAME`)
     as_of: dt.date
     command: Text  # the command line that made the report (cleaned: arguments may hold ESC)
     records: int  # meetings loaded
