@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, field_validator, model_validator
 
 from briefing.countries import resolve, suggest
 from briefing.dates import FuzzyDate
@@ -164,6 +164,7 @@ class CommitmentChange(Strict):
 
 
 class Commitment(Strict):
+    id: Id | None = None  # its own key (calendar UID, export row): kept when its words change
     text: NonEmptyText
     strength: CommitmentStrength | None = None  # None: not recorded, never read as a promise
     due: FuzzyDate | None = None
@@ -225,6 +226,15 @@ class MeetingFile(Strict):
     realises: Id | None = None  # the planned meeting this one was held in place of
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
     history: tuple[StatusChange, ...] = ()  # oldest first; the last one's status is `status`
+
+    @field_validator("commitments")
+    @classmethod
+    def _commitment_ids_differ(cls, commitments: tuple[Commitment, ...]) -> tuple[Commitment, ...]:
+        first: dict[str, int] = {}
+        for i, c in enumerate(commitments):
+            if c.id is not None and first.setdefault(c.id, i) != i:
+                raise ValueError(f"commitments[{first[c.id]}] and commitments[{i}] have the same id '{c.id}'; each needs its own")
+        return commitments
 
 
 class Meeting(MeetingFile):

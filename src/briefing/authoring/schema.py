@@ -72,6 +72,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Participant", "organization"): "The organization they represent, if not a country.",
     ("Participant", "head_of_delegation"): "true when they led their side's delegation.",
     # Commitment
+    ("Commitment", "id"): "A key of its own (letters, digits, '.', '_', '-'), unique in the record: calendar entries and "
+    "exports keep following it when its words are edited. Without one, the key comes from its words.",
     ("Commitment", "text"): "What was promised.",
     ("Commitment", "strength"): "How firm it is, as the source words it: agreed (they agreed, decided, "
     "or their joint readout says they will), planned (a plan, scheduled, will happen), expected "

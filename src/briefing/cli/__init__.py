@@ -64,12 +64,13 @@ def _root(
 
 # Each command module registers its commands; add new modules to this tuple.
 from briefing.cli import authoring as _authoring  # noqa: E402
+from briefing.cli import export as _export  # noqa: E402
 from briefing.cli import life as _life  # noqa: E402
 from briefing.cli import records as _records  # noqa: E402
 from briefing.cli import reports as _reports  # noqa: E402
 from briefing.cli import search as _search  # noqa: E402
 
-for _module in (_records, _authoring, _life, _reports, _search):
+for _module in (_records, _authoring, _life, _reports, _search, _export):
     _module.register(app)
 
 
