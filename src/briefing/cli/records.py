@@ -44,13 +44,18 @@ def check(
         fail(f"records folder '{folder}' does not exist" if not folder.exists() else f"'{folder}' is not a folder")
     today = today_or(as_of)
     result = load_folder(folder, today)
+    untracked: set[str] = set()
+    if result.problems:  # name the files git does not track: a draft fails a hook of a commit without it
+        from briefing.vcs import untracked as not_in_git
+
+        untracked = not_in_git(folder, (p.path for p in result.problems))
     if fmt is Format.json:
         from briefing.render.memo import dump_json
         from briefing.reports.check import check_report
 
-        emit(dump_json(check_report(result, report_meta(ctx, result, today))), None, False)
+        emit(dump_json(check_report(result, report_meta(ctx, result, today), untracked)), None, False)
     else:
-        emit(check_text(result), None, False)
+        emit(check_text(result, untracked), None, False)
     if result.errors:
         raise typer.Exit(EXIT_PROBLEMS)
 

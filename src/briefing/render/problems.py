@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from briefing.loader import LoadResult
 
 
@@ -16,7 +18,17 @@ def summary_line(result: LoadResult) -> str:
     )
 
 
-def check_text(result: LoadResult) -> str:
+def untracked_line(path: str) -> str:
+    return (
+        f"{path}: not tracked by git, so no commit includes it; it is checked because it is in the records "
+        "folder (finish it, or move it out of the folder until it is ready)"
+    )
+
+
+def check_text(result: LoadResult, untracked: Collection[str] = ()) -> str:
+    """Every problem, then a note for each file with problems that git does not track, then the
+    summary line."""
     lines = [str(p) for p in result.problems]
+    lines += [untracked_line(path) for path in dict.fromkeys(p.path for p in result.problems) if path in untracked]
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from briefing.loader import LoadResult
 from briefing.model import Problem
 from briefing.reports.common import ReportMeta
@@ -16,9 +18,10 @@ class CheckReport(Frozen):
     errors: int
     warnings: int
     problems: tuple[Problem, ...]  # errors and warnings, file by file, top to bottom
+    untracked: tuple[str, ...] = ()  # files with problems that git does not track (no commit includes them)
 
 
-def check_report(result: LoadResult, meta: ReportMeta) -> CheckReport:
+def check_report(result: LoadResult, meta: ReportMeta, untracked: Collection[str] = ()) -> CheckReport:
     return CheckReport(
         meta=meta,
         files=result.files,
@@ -27,4 +30,5 @@ def check_report(result: LoadResult, meta: ReportMeta) -> CheckReport:
         errors=len(result.errors),
         warnings=len(result.warnings),
         problems=tuple(result.problems),
+        untracked=tuple(path for path in dict.fromkeys(p.path for p in result.problems) if path in untracked),
     )
