@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -145,3 +146,119 @@ def test_compare_offers_a_series_or_a_record_then_another_record(folder: Path, t
 
 def test_series_command_offers_series_ids(folder: Path, tmp_path: Path) -> None:
     assert bash("briefing series ", folder, tmp_path)[0] == ["harbour-talks", "lakes"]
+
+
+# -- the scripts of `briefing completion SHELL`, in the real shells ------------------------------
+
+
+def shell_env(folder: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_BRIEFING") and k != "BRIEFING_RECORDS"}
+    return {**env, "PATH": f"{Path(BIN).parent}{os.pathsep}{os.environ.get('PATH', '')}", "BRIEFING_RECORDS": str(folder)}
+
+
+def rounds_folder(folder: Path) -> Path:
+    for n, day in ((1, "2019-05-06"), (2, "2020-06"), (4, "2022")):
+        (folder / f"lakes-{n}.toml").write_text(
+            f'title = "Lake talks {n}"\ndate = "{day}"\nseries = "lakes"\nround = {n}\n[[sources]]\ntitle = "Invented"\n', encoding="utf-8"
+        )
+    return folder
+
+
+def bash_tab(folder: Path, cwd: Path, *words: str) -> list[str]:
+    """COMPREPLY after Tab on `words` (the last being completed), with our script, in real bash."""
+    quoted = " ".join(shlex.quote(w) for w in words)
+    script = (
+        'eval "$(briefing completion bash)"; '
+        f"COMP_WORDS=({quoted}); COMP_CWORD={len(words) - 1}; _briefing_completion briefing; "
+        'printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    proc = subprocess.run(["bash", "--norc", "-c", script], env=shell_env(folder), cwd=cwd, capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    return [line for line in proc.stdout.splitlines() if line]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_bash_completes_whole_names_of_several_words(folder: Path, tmp_path: Path) -> None:
+    # What readline hands over for `united\ k`: the word with its backslash.
+    assert bash_tab(folder, tmp_path, "briefing", "country", "united\\ k") == [
+        "united\\ kingdom", "united\\ kingdom\\ of\\ great\\ britain\\ and\\ northern\\ ireland"]
+    assert bash_tab(folder, tmp_path, "briefing", "country", "'united st") == [
+        "united\\ states", "united\\ states\\ minor\\ outlying\\ islands", "united\\ states\\ of\\ america"]
+    assert bash_tab(folder, tmp_path, "briefing", "timeline", "--country", "the\\ neth") == ["the\\ netherlands", "the\\ netherlands\\ antilles"]
+    assert bash_tab(folder, tmp_path, "briefing", "show", "2021-l") == ["2021-lakes-2"]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_compare_offers_the_rounds_on_record(folder: Path, tmp_path: Path) -> None:
+    rounds_folder(folder)
+    assert bash_tab(folder, tmp_path, "briefing", "compare", "lakes", "") == ["1", "2", "4"]
+    assert bash_tab(folder, tmp_path, "briefing", "compare", "lakes", "2", "") == ["1", "4"]
+    assert bash_tab(folder, tmp_path, "briefing", "compare", "harbour-talks", "") == []  # none on record
+
+
+def test_rounds_carry_their_date_for_zsh_and_fish(folder: Path, tmp_path: Path) -> None:
+    rounds_folder(folder)
+    env = {**shell_env(folder), "_BRIEFING_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "briefing compare lakes "}
+    zsh = subprocess.run([BIN], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=30)
+    assert '"1":"6 May 2019, held"' in zsh.stdout and '"4":"2022, held"' in zsh.stdout
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="no zsh")
+def test_the_zsh_script_loads_from_fpath_and_completes_at_once(folder: Path, tmp_path: Path) -> None:
+    functions = tmp_path / "zfunc"
+    functions.mkdir()
+    script = subprocess.run([BIN, "completion", "zsh"], env=shell_env(folder), capture_output=True, text=True, timeout=30).stdout
+    assert script.splitlines()[0] == "#compdef briefing"  # what compinit looks for, on the first line
+    (functions / "_briefing").write_text(script, encoding="utf-8")
+    home = tmp_path / "zdot"
+    home.mkdir()
+    (home / ".zshrc").write_text(f"PS1='> '\nfpath=({functions} $fpath)\nautoload -Uz compinit && compinit -u -d {home}/.zcompdump\n", encoding="utf-8")
+    registered = subprocess.run(["zsh", "-i", "-c", "print -r -- $_comps[briefing]"], env={**shell_env(folder), "ZDOTDIR": str(home)},
+                                cwd=tmp_path, capture_output=True, text=True, timeout=30)
+    assert registered.stdout.strip() == "_briefing"
+    # A real interactive zsh on a pseudo-terminal: the very first Tab completes.
+    driver = tmp_path / "tab.zsh"
+    driver.write_text(
+        'zmodload zsh/zpty\nzpty z "ZDOTDIR=$1 zsh -i"\nzpty -w -n z "$2"$\'\\t\'\nlocal all="" chunk i\n'
+        'for i in {1..150}; do sleep 0.1; while zpty -r -t z chunk; do all+=$chunk; done; [[ $all == *"$3"* ]] && break; done\n'
+        'zpty -d z\nprint -r -- "$all"\n',
+        encoding="utf-8",
+    )
+    for typed, expected in (("briefing country united\\ k", "united\\ kingdom"), ("briefing show 2021-h", "2021-harbour")):
+        run = subprocess.run(["zsh", "-f", str(driver), str(home), typed, expected], env=shell_env(folder), cwd=tmp_path,
+                             capture_output=True, text=True, timeout=60)
+        assert expected in run.stdout, run.stdout[-500:]
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="no fish")
+def test_the_fish_script_completes(folder: Path, tmp_path: Path) -> None:
+    rounds_folder(folder)
+    run = subprocess.run(
+        ["fish", "--no-config", "-c", 'briefing completion fish | source; complete -C "briefing country united\\ k"; complete -C "briefing compare lakes "'],
+        env=shell_env(folder), cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert "united kingdom\tUnited Kingdom" in lines and "2\tJun 2020, held" in lines
+
+
+def test_completion_command(folder: Path, tmp_path: Path) -> None:
+    env = shell_env(folder)
+    for shell in ("bash", "zsh", "fish"):
+        shown = subprocess.run([BIN, "completion", shell], env=env, capture_output=True, text=True, timeout=30)
+        assert shown.returncode == 0 and "briefing" in shown.stdout
+    typo = subprocess.run([BIN, "completion", "zhs"], env=env, capture_output=True, text=True, timeout=30)
+    assert typo.returncode == 2 and "(did you mean 'zsh'?)" in typo.stderr
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**env, "HOME": str(home), "XDG_DATA_HOME": "", "XDG_CONFIG_HOME": ""}
+    env = {k: v for k, v in env.items() if v != ""}
+    done = subprocess.run([BIN, "completion", "zsh", "--install"], env=env, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    installed = home / ".zfunc" / "_briefing"
+    assert installed.read_text(encoding="utf-8").startswith("#compdef briefing\n")
+    again = subprocess.run([BIN, "completion", "zsh", "--install"], env=env, capture_output=True, text=True, timeout=30)
+    assert again.returncode == 1 and "already exists" in again.stderr  # never replaced without --force
+    assert subprocess.run([BIN, "completion", "zsh", "--install", "--force"], env=env, capture_output=True, text=True, timeout=30).returncode == 0
+    fish = subprocess.run([BIN, "completion", "--install"], env={**env, "SHELL": "/usr/bin/fish"}, capture_output=True, text=True, timeout=30)
+    assert fish.returncode == 0 and (home / ".config" / "fish" / "completions" / "briefing.fish").exists()

@@ -80,6 +80,8 @@ NO_RECORD_TEXT = {
         command: "changes a record in place; its --dry-run diff is cleaned: see test_life.py"
         for command in ("held", "cancel", "postpone", "done", "drop", "edit")
     },
+    "completion": "prints a shell script; no record is read",
+    "export": "JSON Lines or CSV, never a terminal: see test_export_keeps_record_text_as_data",
 }
 FORMATS = ("text", "markdown", "json", "ics")
 
@@ -471,3 +473,15 @@ def test_shell_completion_never_offers_a_file_name_with_control_characters(tmp_p
         proc = subprocess.run([str(script)], env=env, capture_output=True, timeout=30)
         assert proc.returncode == 0, proc.stderr
         assert proc.stdout.decode().split() == ["2020-plain"], proc.stdout
+
+
+@pytest.mark.parametrize("what", ["meetings", "commitments", "people"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_export_keeps_record_text_as_data(hostile: Path, what: str, fmt: str) -> None:
+    code, out, err = run(["export", "--what", what, "-f", fmt, "--records", str(hostile), "--as-of", AS_OF])
+    assert code == 0, err
+    bad = RAW.search(out.replace("\r\n", "\n"))
+    assert bad is None, repr(out[max(0, bad.start() - 40) : bad.start() + 40])
+    assert "\x1b" not in out
+    if what != "people":
+        assert "[b]M[/b]" in out  # markup kept as text

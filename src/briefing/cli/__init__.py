@@ -35,7 +35,7 @@ app = typer.Typer(
     cls=SuggestingGroup,
     help="Briefing notes, timelines and what comes next, from a folder of meeting records.",
     no_args_is_help=True,
-    add_completion=True,
+    add_completion=False,  # `briefing completion SHELL` instead: typer's scripts do not load in zsh, nor quote in bash
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -69,13 +69,18 @@ from briefing.cli import life as _life  # noqa: E402
 from briefing.cli import records as _records  # noqa: E402
 from briefing.cli import reports as _reports  # noqa: E402
 from briefing.cli import search as _search  # noqa: E402
+from briefing.cli import shells as _shells  # noqa: E402
 
-for _module in (_records, _authoring, _life, _reports, _search, _export):
+for _module in (_records, _authoring, _life, _reports, _search, _export, _shells):
     _module.register(app)
 
 
 def main() -> None:
     """Entry point: expected failures exit 1 or 2; anything else asks for a bug report."""
+    if os.environ.get("_BRIEFING_COMPLETE"):  # a shell asks for candidates (`briefing completion`)
+        from typer.completion import completion_init  # typer's shells; its --install-completion is off
+
+        completion_init()
     try:
         app()
     except SystemExit:

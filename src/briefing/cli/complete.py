@@ -26,8 +26,9 @@ def _folder(ctx: Any) -> Path:
 
 
 def _for_shell(value: str) -> str:
-    """bash inserts a candidate as typed: escape spaces and quotes there (other shells quote)."""
-    if os.environ.get("_BRIEFING_COMPLETE") == "complete_bash":
+    """bash inserts a candidate as typed. Our bash script quotes it (`briefing completion bash`);
+    typer's (from an older install) does not: there, spaces and quotes are escaped here."""
+    if os.environ.get("_BRIEFING_COMPLETE") == "complete_bash" and not os.environ.get("_BRIEFING_COMPLETE_QUOTED"):
         return _BASH_UNSAFE.sub(r"\\\1", value)
     return value
 
@@ -108,6 +109,9 @@ def countries(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     from briefing.text import fold
 
     typed = incomplete.replace("\\", "")
+    article = ""  # "the neth" → "the Netherlands": a leading "the" is allowed, and kept as typed
+    if fold(typed).startswith("the ") and len(typed) > 4:
+        article, typed = typed[:4], typed[4:]
     key, n = fold(typed), len(typed)
     out: dict[str, str] = {}
     for c in all_countries():
@@ -126,7 +130,7 @@ def countries(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
                 continue
             out.setdefault(value, c.name if value != c.name else c.code)
     ordered = sorted(out, key=lambda v: (len(v) > 2, fold(v)))  # codes first
-    return [(_for_shell(v), out[v]) for v in ordered]
+    return [(_for_shell(article + v), out[v]) for v in ordered if not (article and len(v) <= 4)]
 
 
 @_safe
@@ -143,15 +147,37 @@ def statuses(ctx: Any, incomplete: str) -> list[str]:
     return [s.value for s in Status if s.value.startswith(incomplete)]
 
 
-def compare_args(ctx: Any = None, incomplete: str = "") -> list[str]:
+def compare_args(ctx: Any = None, incomplete: str = "") -> list[Any]:
     """`compare SERIES ROUND_A ROUND_B | ID_A ID_B`: a series or a record first; after a record,
-    another record; after a series, nothing (its round numbers are typed)."""
+    another record; after a series, its rounds on record (twice, the second without the first)."""
     try:
         given = list((ctx.params.get("names") if ctx is not None else None) or ())
         if not given:
             return series_ids(ctx, incomplete) + record_ids(ctx, incomplete)
-        if len(given) == 1 and given[0] not in series_ids(ctx, ""):
+        known = series_ids(ctx, "")
+        if len(given) == 1 and given[0] not in known:
             return [i for i in record_ids(ctx, incomplete) if i != given[0]]
+        if given[0] in known and len(given) in (1, 2):
+            return [r for r in rounds(ctx, given[0]) if r[0].startswith(incomplete) and r[0] not in given[1:]]
         return []
     except Exception:
         return []
+
+
+def rounds(ctx: Any, series: str) -> list[tuple[str, str]]:
+    """(round number, "date, status") of each round of a series on record, in order.
+
+    Which meeting is which round is inside the records, not in their names: this reads them,
+    through the cache (a warm read of ten thousand records is a fraction of a second)."""
+    import datetime as dt
+
+    from briefing.cache import RecordCache, default_dir
+    from briefing.loader import load
+
+    where = default_dir()
+    result = load(_folder(ctx), dt.date.today(), RecordCache(where) if where is not None else None)
+    found: dict[int, str] = {}
+    for m in result.listings:
+        if m.series == series and m.round is not None and m.date is not None:
+            found.setdefault(m.round, f"{m.date.display()}, {m.status.value}")
+    return [(str(n), found[n]) for n in sorted(found)]
