@@ -65,6 +65,11 @@ CASES: list[tuple[str, list[str], int, str]] = [
     ("done-no-commitments", ["done", GOOD, "1", "--records", "{records}"], 2, "records no commitments"),
     ("drop-no-commitments", ["drop", GOOD, "1", "--records", "{records}"], 2, "records no commitments"),
     ("held-broken-record", ["held", "2020-02-02-broken", "--records", "{broken}"], 1, "has problems"),
+    ("export-fine", ["export", "--records", "{records}"], 0, GOOD),
+    ("export-bad-what", ["export", "--records", "{records}", "--what", "peple"], 2, "did you mean 'people'?"),
+    ("export-format-against-extension", ["export", "--records", "{records}", "-f", "csv", "-o", "{tmp}/x.jsonl"], 2, "not csv"),
+    ("completion-fine", ["completion", "bash"], 0, "complete -o default"),
+    ("completion-unknown-shell", ["completion", "tcsh"], 2, "choose one of: bash, zsh, fish"),
 ]
 
 
