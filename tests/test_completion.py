@@ -244,7 +244,7 @@ def test_the_fish_script_completes(folder: Path, tmp_path: Path) -> None:
 
 def test_completion_command(folder: Path, tmp_path: Path) -> None:
     env = shell_env(folder)
-    for shell in ("bash", "zsh", "fish"):
+    for shell in ("bash", "zsh", "fish", "powershell"):
         shown = subprocess.run([BIN, "completion", shell], env=env, capture_output=True, text=True, timeout=30)
         assert shown.returncode == 0 and "briefing" in shown.stdout
     typo = subprocess.run([BIN, "completion", "zhs"], env=env, capture_output=True, text=True, timeout=30)

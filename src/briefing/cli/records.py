@@ -49,13 +49,17 @@ def check(
         from briefing.vcs import untracked as not_in_git
 
         untracked = not_in_git(folder, (p.path for p in result.problems))
+    from briefing.reports.check import check_report
+
+    report = check_report(
+        report_meta(ctx, result, today), result.files, len(result.meetings), len(result.series), result.problems, untracked
+    )
     if fmt is Format.json:
         from briefing.render.memo import dump_json
-        from briefing.reports.check import check_report
 
-        emit(dump_json(check_report(result, report_meta(ctx, result, today), untracked)), None, False)
+        emit(dump_json(report), None, False)
     else:
-        emit(check_text(result, untracked), None, False)
+        emit(check_text(report), None, False)
     if result.errors:
         raise typer.Exit(EXIT_PROBLEMS)
 

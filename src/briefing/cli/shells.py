@@ -1,4 +1,5 @@
-"""`briefing completion SHELL`: the script that makes bash, zsh or fish complete `briefing` on Tab.
+"""`briefing completion SHELL`: the script that makes bash, zsh, fish or PowerShell complete
+`briefing` on Tab.
 
 Each script asks the program for candidates on every Tab, through the protocol typer's own
 scripts use (`_BRIEFING_COMPLETE=complete_<shell>`); the candidates themselves come from
@@ -21,7 +22,7 @@ import typer
 
 from briefing.cli.common import EXIT_PROBLEMS, fail
 
-SHELLS = ("bash", "zsh", "fish")
+SHELLS = ("bash", "zsh", "fish", "powershell")
 
 BASH = r"""# bash completion for briefing (made by `briefing completion bash`).
 # Load it from ~/.bashrc (eval "$(briefing completion bash)"), or save it as
@@ -61,7 +62,32 @@ FISH = r"""# fish completion for briefing (made by `briefing completion fish`).
 complete --command briefing --no-files --arguments "(env _BRIEFING_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args _TYPER_COMPLETE_ARGS=(commandline -cp) briefing 2>/dev/null)" --condition "env _BRIEFING_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args _TYPER_COMPLETE_ARGS=(commandline -cp) briefing 2>/dev/null"
 """
 
-SCRIPTS = {"bash": BASH, "zsh": ZSH, "fish": FISH}
+# typer's own PowerShell script (MIT licence, as typer), unchanged but for the program's name: it
+# passes the word being completed apart, so it has neither problem of typer's bash and zsh ones.
+POWERSHELL = r"""# PowerShell completion for briefing (made by `briefing completion powershell`).
+# Add to your $PROFILE: briefing completion powershell | Out-String | Invoke-Expression
+Import-Module PSReadLine
+Set-PSReadLineKeyHandler -Chord Tab -Function MenuComplete
+$scriptblock = {
+    param($wordToComplete, $commandAst, $cursorPosition)
+    $Env:_BRIEFING_COMPLETE = "complete_powershell"
+    $Env:_TYPER_COMPLETE_ARGS = $commandAst.ToString()
+    $Env:_TYPER_COMPLETE_WORD_TO_COMPLETE = $wordToComplete
+    briefing | ForEach-Object {
+        $commandArray = $_ -Split ":::"
+        $command = $commandArray[0]
+        $helpString = $commandArray[1]
+        [System.Management.Automation.CompletionResult]::new(
+            $command, $command, 'ParameterValue', $helpString)
+    }
+    $Env:_BRIEFING_COMPLETE = ""
+    $Env:_TYPER_COMPLETE_ARGS = ""
+    $Env:_TYPER_COMPLETE_WORD_TO_COMPLETE = ""
+}
+Register-ArgumentCompleter -Native -CommandName briefing -ScriptBlock $scriptblock
+"""
+
+SCRIPTS = {"bash": BASH, "zsh": ZSH, "fish": FISH, "powershell": POWERSHELL}
 
 
 def install_path(shell: str, home: Path) -> Path:
@@ -90,7 +116,7 @@ def _complete_shell(incomplete: str) -> list[str]:
 def completion(
     shell: Annotated[
         Optional[str],
-        typer.Argument(metavar="[bash|zsh|fish]", show_default=False, autocompletion=_complete_shell,
+        typer.Argument(metavar="[bash|zsh|fish|powershell]", show_default=False, autocompletion=_complete_shell,
                        help="The shell [default: the one $SHELL names]."),
     ] = None,
     install: Annotated[bool, typer.Option("--install", help="Write the script where the shell looks for it (never replaces another file).")] = False,
@@ -101,6 +127,7 @@ def completion(
     import sys
 
     name = (shell or Path(os.environ.get("SHELL", "")).name).strip().lower()
+    name = {"pwsh": "powershell"}.get(name, name)
     if name not in SHELLS:
         from briefing.wording import did_you_mean
 
@@ -110,6 +137,9 @@ def completion(
     if not install:
         sys.stdout.write(script)
         return
+    if name == "powershell":  # its profile is a script of the user's own: never written to
+        fail("PowerShell has no folder of completions: add this line to your $PROFILE instead: "
+             "briefing completion powershell | Out-String | Invoke-Expression")
     from briefing.atomic import WriteError, write_atomic
 
     target = install_path(name, Path.home())

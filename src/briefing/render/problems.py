@@ -1,20 +1,16 @@
-"""`briefing check`: problems as text lines (JSON is the check report dumped: reports.check)."""
+"""`briefing check`: the check report as text lines (JSON is the report dumped)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
-from briefing.loader import LoadResult
+from briefing.reports.check import CheckReport
 
 
-def summary_line(result: LoadResult) -> str:
-    errors, warnings = len(result.errors), len(result.warnings)
-    records = len(result.meetings) + len(result.series)
-    status = "ok" if errors == 0 else "problems found"
+def summary_line(report: CheckReport) -> str:
+    status = "ok" if report.errors == 0 else "problems found"
     return (
-        f"{status}: {result.files} file(s), {records} record(s) loaded "
-        f"({len(result.meetings)} meeting(s), {len(result.series)} series); "
-        f"{errors} error(s), {warnings} warning(s)"
+        f"{status}: {report.files} file(s), {report.meetings + report.series} record(s) loaded "
+        f"({report.meetings} meeting(s), {report.series} series); "
+        f"{report.errors} error(s), {report.warnings} warning(s)"
     )
 
 
@@ -25,10 +21,10 @@ def untracked_line(path: str) -> str:
     )
 
 
-def check_text(result: LoadResult, untracked: Collection[str] = ()) -> str:
+def check_text(report: CheckReport) -> str:
     """Every problem, then a note for each file with problems that git does not track, then the
     summary line."""
-    lines = [str(p) for p in result.problems]
-    lines += [untracked_line(path) for path in dict.fromkeys(p.path for p in result.problems) if path in untracked]
-    lines.append(summary_line(result))
+    lines = [str(p) for p in report.problems]
+    lines += [untracked_line(path) for path in report.untracked]
+    lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
-from briefing.loader import LoadResult
-from briefing.model import Problem
+from briefing.model import Problem, Severity
 from briefing.reports.common import ReportMeta
 from briefing.reports.items import Frozen
 
@@ -21,14 +20,18 @@ class CheckReport(Frozen):
     untracked: tuple[str, ...] = ()  # files with problems that git does not track (no commit includes them)
 
 
-def check_report(result: LoadResult, meta: ReportMeta, untracked: Collection[str] = ()) -> CheckReport:
+def check_report(
+    meta: ReportMeta, files: int, meetings: int, series: int, problems: Sequence[Problem], untracked: Collection[str] = ()
+) -> CheckReport:
+    """What `check` found: `files` found, `meetings` and `series` loaded, every problem, and
+    which of the files with problems are `untracked` (by git)."""
     return CheckReport(
         meta=meta,
-        files=result.files,
-        meetings=len(result.meetings),
-        series=len(result.series),
-        errors=len(result.errors),
-        warnings=len(result.warnings),
-        problems=tuple(result.problems),
-        untracked=tuple(path for path in dict.fromkeys(p.path for p in result.problems) if path in untracked),
+        files=files,
+        meetings=meetings,
+        series=series,
+        errors=sum(p.severity is Severity.error for p in problems),
+        warnings=sum(p.severity is Severity.warning for p in problems),
+        problems=tuple(problems),
+        untracked=tuple(path for path in dict.fromkeys(p.path for p in problems) if path in untracked),
     )
