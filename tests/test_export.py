@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -141,3 +143,36 @@ def test_bundled_records_export(invoke, monkeypatch: pytest.MonkeyPatch) -> None
     ids = [r["id"] for r in rows]
     on_record = json.loads(invoke("check", "-f", "json").stdout)["meetings"]
     assert len(ids) == len(set(ids)) == on_record > 0
+
+
+# -- the docs' page: its columns are the code's, its DuckDB query prints what it shows ------------
+
+PAGE = REPO / "docs" / "export.md"
+
+
+def test_the_docs_list_every_column_in_order() -> None:
+    text = PAGE.read_text(encoding="utf-8")
+    for what, columns in TABLES.items():
+        section = text.split(f"#### `--what {what}`", 1)[1].split("####", 1)[0]
+        listed = re.findall(r"^\| `([a-z_]+)` \| (.*) \|$", section, flags=re.M)
+        assert listed == list(columns), f"docs/export.md: regenerate the table of --what {what}"
+
+
+def test_the_docs_duckdb_query_prints_what_they_show(invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    text = PAGE.read_text(encoding="utf-8")
+    section = text.split("## An example with DuckDB", 1)[1]
+    command = re.search(r"^\$ briefing (export .*)$", section, flags=re.M)[1]  # type: ignore[index]
+    [python] = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    [shown] = re.findall(r"```text\n(.*?)```", section, flags=re.S)
+    query = re.search(r'duckdb\.sql\("""(.*?)"""\)\.show\(\)', python, flags=re.S)[1]  # type: ignore[index]
+    monkeypatch.chdir(REPO)
+    records = REPO / "records"
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*shlex.split(command), "--records", records)
+    assert result.exit_code == 0, result.output
+    rows = duckdb.sql(query).fetchall()
+    # The rows of the box DuckDB draws (its header and column types aside).
+    body = shown.split("┤\n", 1)[1]
+    expected = [[cell.strip() for cell in line.strip("│").split("│")] for line in body.splitlines() if line.startswith("│")]
+    assert [[str(v) for v in row] for row in rows] == expected

@@ -80,7 +80,7 @@ _RENAMED = {"BUMM": "MM", "BYAA": "BY", "DYBJ": "BJ", "HVBF": "BF", "TPTL": "TL"
 # inverted or long ("USSR, Union of Soviet Socialist Republics").
 _HISTORIC_NAMES = {
     "SUHH": ("Soviet Union", "Union of Soviet Socialist Republics"),
-    "YUCS": ("Yugoslavia", "(Socialist) Federal Republic of Yugoslavia"),
+    "YUCS": ("Yugoslavia", "Socialist Federal Republic of Yugoslavia, later Federal Republic of Yugoslavia"),
     "CSHH": ("Czechoslovakia", "Czechoslovak Socialist Republic"),
     "DDDE": ("East Germany", "German Democratic Republic"),
     "YDYE": ("South Yemen", "People's Democratic Republic of Yemen"),
