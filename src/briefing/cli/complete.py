@@ -177,7 +177,7 @@ def rounds(ctx: Any, series: str) -> list[tuple[str, str]]:
     where = default_dir()
     result = load(_folder(ctx), dt.date.today(), RecordCache(where) if where is not None else None)
     found: dict[int, str] = {}
-    for m in result.listings:
-        if m.series == series and m.round is not None and m.date is not None:
+    for m in result.meetings:
+        if m.series == series and m.round is not None:
             found.setdefault(m.round, f"{m.date.display()}, {m.status.value}")
     return [(str(n), found[n]) for n in sorted(found)]
