@@ -179,10 +179,21 @@ def load_records(option: Path | None, today: dt.date, *, strict: bool = False) -
 # -- the home side -----------------------------------------------------------------------------
 
 
-def home_side(option: str | None, result: LoadResult):  # type: ignore[no-untyped-def]
+def home_side(option: str | None, result: LoadResult, counterpart: str | None = None):  # type: ignore[no-untyped-def]
     """The home side: --home (a country, an organization the records name, or 'none'), else the
     folder's briefing.toml (a file with problems is named on stderr by load_records and not used),
-    else none. An unknown --home exits 2 with a suggestion."""
+    else none. An unknown --home exits 2 with a suggestion, and so does a home side that is the
+    `counterpart` country itself (a briefing is on a counterpart)."""
+    side = _home_side(option, result)
+    if side is not None and counterpart is not None and side.is_country(counterpart):
+        fail(
+            f"NAME: {side.name} is the home side (from {side.set_by}); a briefing is on a counterpart: name another country, "
+            f"or add --home none for a note on {side.name} with no home side"
+        )
+    return side
+
+
+def _home_side(option: str | None, result: LoadResult):  # type: ignore[no-untyped-def]
     from briefing.reports.home import Home, home_of_country, home_of_setting, organizations_named
 
     if option is None:

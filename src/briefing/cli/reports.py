@@ -184,9 +184,6 @@ def report_meta(ctx: typer.Context, result: LoadResult, today: dt.date, home: Ho
     )
 
 
-def report_home(option: str | None, result: LoadResult) -> Home | None:
-    return home_side(option, result)
-
 
 def write_report(
     fmt: Format,
@@ -228,12 +225,7 @@ def country(
 
     flt = MeetingFilter(since=start, until=end)
     result = load_records(records, today, strict=strict)
-    side = report_home(home, result)
-    if side is not None and side.is_country(code):
-        fail(
-            f"NAME: {side.name} is the home side (from {side.set_by}); a briefing is on a counterpart: name another country, "
-            f"or add --home none for a note on {side.name} with no home side"
-        )
+    side = home_side(home, result, counterpart=code)
 
     from briefing.render.country import country_json, country_markdown, country_text
     from briefing.reports.country import country_report
@@ -269,7 +261,7 @@ def timeline(
     from briefing.render.timeline import timeline_json, timeline_markdown, timeline_text
     from briefing.reports.timeline import timeline as build
 
-    report = build(result.meetings, flt, report_meta(ctx, result, today, report_home(home, result)), total=result.count)
+    report = build(result.meetings, flt, report_meta(ctx, result, today, home_side(home, result)), total=result.count)
     write_report(fmt, report, {Format.text: timeline_text, Format.markdown: timeline_markdown, Format.json: timeline_json}, output, force)
 
 
@@ -308,7 +300,7 @@ def next_(
     report = next_report(
         result.meetings,
         result.series,
-        report_meta(ctx, result, today, report_home(home, result)),
+        report_meta(ctx, result, today, home_side(home, result)),
         countries=codes,
         within=within,
         flt=MeetingFilter(since=start, until=end),
@@ -356,7 +348,7 @@ def compare(
     from briefing.render.compare import compare_json, compare_markdown, compare_text
     from briefing.reports.compare import compare as build
 
-    meta = report_meta(ctx, result, today, report_home(home, result))
+    meta = report_meta(ctx, result, today, home_side(home, result))
     report = build(result.meetings, first, second, meta, series_name=series_name)
     write_report(fmt, report, {Format.text: compare_text, Format.markdown: compare_markdown, Format.json: compare_json}, output, force)
 
@@ -405,7 +397,7 @@ def series(
     from briefing.reports.common import MeetingFilter
     from briefing.reports.series import series_report
 
-    meta = report_meta(ctx, result, today, report_home(home, result))
+    meta = report_meta(ctx, result, today, home_side(home, result))
     report = series_report(result.meetings, result.series, only, MeetingFilter(since=start, until=end), meta)
     write_report(fmt, report, {Format.text: series_text, Format.markdown: series_markdown, Format.json: series_json}, output, force)
 

@@ -18,6 +18,7 @@ from briefing.cli.common import (
     StrictOpt,
     UntilOpt,
     fail,
+    home_side,
     load_records,
 )
 from briefing.cli.output import destination
@@ -32,7 +33,6 @@ from briefing.cli.reports import (
     TopicOpt,
     filter_args,
     meeting_filter,
-    report_home,
     report_meta,
     write_report,
 )
@@ -74,7 +74,7 @@ def search(
     from briefing.render.search import search_json, search_markdown, search_text
     from briefing.reports.search import search as build
 
-    report = build(result.meetings, text, flt, report_meta(ctx, result, today, report_home(home, result)), limit, total=result.count)
+    report = build(result.meetings, text, flt, report_meta(ctx, result, today, home_side(home, result)), limit, total=result.count)
     write_report(fmt, report, {Format.text: search_text, Format.markdown: search_markdown, Format.json: search_json}, output, force)
 
 

@@ -9,11 +9,11 @@ from briefing.reports.items import (
     CommitmentItem,
     CommitmentState,
     PlannedItem,
-    concerned_words,
     country_name,
     span_words,
     strength_words,
 )
+from briefing.reports.plans import concerned_words
 from briefing.reports.next import NextReport
 from briefing.render import markdown as md
 from briefing.render.memo import LineBuffer, Memo, dump_json, text_header, text_section

@@ -34,11 +34,11 @@ from briefing.reports.items import (
     commitments_of,
     country_info,
     dedupe_sources,
-    fold_concerns,
     meeting_item,
     planned_item,
 )
 from briefing.reports.level import Level, highest_level
+from briefing.reports.plans import fold_concerns
 from briefing.text import normalise_phrase
 
 

@@ -9,7 +9,7 @@ passed, nothing on record": a plan is never turned into a promise. A planned mee
 only when a held record takes its series round, or a done commitment names it as what fulfilled
 it. Anything else whose date has passed "needs confirmation": no record says it happened, and
 none says it did not. A commitment that `concerns` a planned meeting is listed with that meeting
-(`fold_concerns`), never a second time on its own.
+(`reports.plans.fold_concerns`), never a second time on its own.
 """
 
 from __future__ import annotations
@@ -379,43 +379,3 @@ def known_by(m: Meeting, as_of: dt.date) -> bool:
     """Was this planned meeting on record by `as_of`? Not if every source is dated later."""
     dated = [s.published for s in m.sources if s.published is not None]
     return not dated or any(d.earliest <= as_of for d in dated)
-
-
-# -- a commitment and the planned meeting it concerns: listed once ----------------------------------
-
-
-def fold_concerns(
-    commitments: list[CommitmentItem], planned: list[PlannedItem], by_id: Mapping[str, Meeting]
-) -> tuple[list[CommitmentItem], list[PlannedItem]]:
-    """Commitments that concern a planned meeting (`concerns`) go with that meeting: they are
-    taken out of `commitments` and attached to its item in `planned`, which says "overdue" when
-    one of them is. A commitment whose meeting is not planned on record (held, or no such
-    record) stays where it is; one whose planned meeting is not in `planned` (another day, another
-    window) is not listed either: it is the same thing, and is listed where the meeting is."""
-    items = {p.meeting.id: p for p in planned}
-    attached: dict[str, list[CommitmentItem]] = {}
-    kept = []
-    for c in commitments:
-        target = by_id.get(c.concerns) if c.concerns else None
-        if target is None or target.status is Status.held:
-            kept.append(c)
-        elif c.concerns in items:
-            attached.setdefault(target.id, []).append(c)
-    out = []
-    for p in planned:
-        mine = attached.get(p.meeting.id)
-        if mine:
-            overdue = any(c.state is CommitmentState.overdue for c in mine)
-            p = p.model_copy(update={"commitments": tuple(mine), "overdue": overdue})
-        out.append(p)
-    return kept, out
-
-
-def concerned_words(p: PlannedItem) -> str:
-    """How the commitments about a planned meeting put it: "planned at X (28 Dec 2017)"."""
-    return "; ".join(
-        f"{c.strength.value} at {c.meeting_title} ({c.meeting_date.display()})"
-        if c.strength is not None
-        else f"on record at {c.meeting_title} ({c.meeting_date.display()}; strength not recorded)"
-        for c in p.commitments
-    )

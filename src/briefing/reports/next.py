@@ -39,11 +39,11 @@ from briefing.reports.items import (
     commitment_item,
     commitment_order,
     country_info,
-    fold_concerns,
     known_by,
     meeting_item,
     planned_item,
 )
+from briefing.reports.plans import fold_concerns
 
 
 class NextReport(Frozen):
