@@ -228,3 +228,20 @@ def test_a_visit_call_or_other_never_outranks_a_ministers_meeting_by_kind(invoke
     assert level["meeting_ids"] == [] and level["label"] == "not recorded"
     out = " ".join(invoke("country", "uzbekistan", "--records", folder, "--home", "NO").stdout.split())
     assert "Highest level met: not recorded (the records do not say at what level 2 visit, call or other meetings took place)." in out
+
+
+def test_a_commitment_is_done_once_the_meeting_it_concerns_is_held(invoke, plans: Path) -> None:
+    (plans / "zeta-security.toml").write_text(
+        (plans / "zeta-security.toml").read_text(encoding="utf-8").replace('status = "planned"', 'status = "held"').replace(
+            'date = "2018-01"', 'date = "2018-01-25"'
+        ),
+        encoding="utf-8",
+    )
+    after = run_json(invoke, "next", "--records", plans, "--as-of", "2020-01-01")
+    assert "Hold a security dialogue" not in {c["text"] for c in after["commitments"]}  # not overdue: held
+    assert "zeta-security" not in [p["meeting"]["id"] for p in after["needs_confirmation"]]
+    before = run_json(invoke, "next", "--records", plans, "--as-of", "2018-01-20")
+    assert [c["state"] for c in before["commitments"] if c["text"] == "Hold a security dialogue"] == ["open"]
+    note = run_json(invoke, "country", "turkey", "--records", plans, "--as-of", "2020-01-01")
+    done = [c for c in note["commitments"] if c["text"] == "Hold a security dialogue"]
+    assert [(c["state"], c["note"]) for c in done] == [("done", "done: First security dialogue (planned) was held (25 Jan 2018)")]

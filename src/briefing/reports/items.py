@@ -221,7 +221,9 @@ def _happened_by(m: Meeting | None, day: dt.date) -> bool:
 def commitment_item(
     m: Meeting, index: int, c: Commitment, as_of: dt.date, by_id: Mapping[str, Meeting]
 ) -> CommitmentItem:
-    """A commitment's state as of a day: done, dropped, open, open with no date, or overdue."""
+    """A commitment's state as of a day: done, dropped, open, open with no date, overdue or
+    date passed. It is done when its record says so, when the meeting that `fulfilled_by` names
+    was held by that day, or when the meeting it `concerns` was."""
     fulfiller = by_id.get(c.fulfilled_by) if c.fulfilled_by else None
     overdue_days = passed_days = None
     if c.status is CommitmentStatus.done:
@@ -233,6 +235,10 @@ def commitment_item(
     elif _happened_by(fulfiller, as_of):
         assert fulfiller is not None
         state, note = CommitmentState.done, f"fulfilled by {fulfiller.title} ({fulfiller.date.display()})"
+    elif _happened_by(concerned := by_id.get(c.concerns) if c.concerns else None, as_of):
+        # A commitment about a meeting is kept when that meeting is held (by the day in question).
+        assert concerned is not None
+        state, note = CommitmentState.done, f"done: {concerned.title} was held ({concerned.date.display()})"
     elif c.due is None or not c.due.known:
         state, note = CommitmentState.no_date, "open, no date"
     elif as_of > c.due.latest and c.strength in BINDING_STRENGTHS:
