@@ -16,7 +16,7 @@ import tomli
 import yaml
 from typer.testing import CliRunner
 
-from briefing.authoring.schema import DESCRIPTIONS, meeting_schema, schema_text, series_schema, settings_schema
+from briefing.authoring.schema import DESCRIPTIONS, meeting_schema, person_schema, schema_text, series_schema, settings_schema
 from briefing.cli import app
 from briefing.loader import is_series_file
 
@@ -49,11 +49,13 @@ def errors(schema: dict[str, Any], toml_text: str) -> list[str]:
 def test_the_repo_schemas_are_current() -> None:
     hint = (
         "regenerate: briefing schema -o schema/meeting.schema.json --force; briefing schema --series -o "
-        "schema/series.schema.json --force; briefing schema --settings -o schema/settings.schema.json --force"
+        "schema/series.schema.json --force; briefing schema --settings -o schema/settings.schema.json --force; "
+        "briefing schema --people -o schema/person.schema.json --force"
     )
     assert (REPO / "schema" / "meeting.schema.json").read_text(encoding="utf-8") == schema_text(), hint
     assert (REPO / "schema" / "series.schema.json").read_text(encoding="utf-8") == schema_text(series=True), hint
     assert (REPO / "schema" / "settings.schema.json").read_text(encoding="utf-8") == schema_text(settings=True), hint
+    assert (REPO / "schema" / "person.schema.json").read_text(encoding="utf-8") == schema_text(people=True), hint
 
 
 def test_schema_command_prints_them(tmp_path: Path) -> None:
@@ -77,7 +79,9 @@ def test_schema_command_prints_them(tmp_path: Path) -> None:
 # -- valid and complete ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("schema", [meeting_schema(), series_schema(), settings_schema()], ids=["meeting", "series", "settings"])
+@pytest.mark.parametrize(
+    "schema", [meeting_schema(), series_schema(), settings_schema(), person_schema()], ids=["meeting", "series", "settings", "person"]
+)
 def test_schema_is_valid_draft7_and_describes_every_key(schema: dict[str, Any]) -> None:
     jsonschema.Draft7Validator.check_schema(schema)
     objects = [schema, *schema.get("definitions", {}).values()]
@@ -93,18 +97,23 @@ def test_every_description_belongs_to_a_field() -> None:
         Commitment, CommitmentChange, Count, FolderSettings, HomeSetting, MeetingFile, Participant, Place, SeriesFile,
         Source, StatusChange,
     )
+    from briefing.person import Office, PersonFile
 
     models = {
         m.__name__: m
         for m in (
             MeetingFile, SeriesFile, Place, Participant, Commitment, Source, Count, FolderSettings, HomeSetting,
-            StatusChange, CommitmentChange,
+            StatusChange, CommitmentChange, PersonFile, Office,
         )
     }
+
+    def keys(model: Any) -> list[str]:  # as the file writes them (an alias where there is one)
+        return [info.alias or name for name, info in model.model_fields.items()]
+
     for model_name, key in DESCRIPTIONS:
-        assert key in models[model_name].model_fields, (model_name, key)
+        assert key in keys(models[model_name]), (model_name, key)
     for name, model in models.items():
-        for key in model.model_fields:
+        for key in keys(model):
             assert (name, key) in DESCRIPTIONS, f"describe {name}.{key} in authoring/schema.py"
 
 
@@ -114,6 +123,8 @@ def test_every_bundled_record_validates() -> None:
     for path in files:
         if path == RECORDS / "briefing.toml":
             schema = settings_schema()
+        elif path.parent == RECORDS / "people":
+            schema = person_schema()
         else:
             schema = series_schema() if is_series_file(path, RECORDS) else meeting_schema()
         found = errors(schema, path.read_text(encoding="utf-8"))
@@ -187,10 +198,14 @@ def test_taplo_config_points_records_at_the_schemas() -> None:
     meeting = rules["briefing meeting records"]
     series = rules["briefing series files"]
     settings = rules["briefing folder settings"]
-    assert meeting["include"] == ["records/**/*.toml"] and meeting["exclude"] == ["records/series/**", "records/briefing.toml"]
+    people = rules["briefing person files"]
+    assert meeting["include"] == ["records/**/*.toml"]
+    assert meeting["exclude"] == ["records/series/**", "records/briefing.toml", "records/people/**"]
     assert series["include"] == ["records/series/*.toml"]
     assert settings["include"] == ["records/briefing.toml"]
-    for rule, expected in ((meeting, "meeting.schema.json"), (series, "series.schema.json"), (settings, "settings.schema.json")):
+    assert people["include"] == ["records/people/*.toml"]
+    pairs = ((meeting, "meeting.schema.json"), (series, "series.schema.json"), (settings, "settings.schema.json"), (people, "person.schema.json"))
+    for rule, expected in pairs:
         path = REPO / rule["schema"]["path"]
         assert path.name == expected and path.is_file()
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from briefing.history import RELEASES_ROUND
 from briefing.model import Meeting, Problem, Series, Severity, Status
+from briefing.person import Registry
 
 Check = Callable[[Sequence[Meeting], Sequence[Series], dt.date], list[Problem]]
 
@@ -117,6 +118,33 @@ def check_future_held(meetings: Sequence[Meeting], series: Sequence[Series], tod
 
 
 CHECKS: tuple[Check, ...] = (check_duplicate_ids, check_series_rounds, check_references, check_realises, check_future_held)
+
+
+def check_people(meetings: Sequence[Meeting], people: Registry) -> list[Problem]:
+    """Participants and the people registry: a `person` that points nowhere (an error), a name
+    that fits two people whom the participant's country does not tell apart (a warning)."""
+    problems = []
+    for m in meetings:
+        for i, p in enumerate(m.participants):
+            if p.person is not None:
+                if people.get(p.person) is None:
+                    known = set(people.by_id)
+                    problems.append(
+                        Problem(path=m.path, field=f"participants[{i}].person", message=f"no person '{p.person}'{_hint(p.person, known, 'records/people/')}")
+                    )
+            elif p.name is not None and people:
+                fits = people.candidates(p.name, p.country)
+                if len(fits) > 1:
+                    ids = ", ".join(x.id for x in fits)
+                    problems.append(
+                        Problem(
+                            path=m.path,
+                            field=f"participants[{i}].name",
+                            message=f"'{p.name}' fits {len(fits)} people ({ids}): matched to no one; say which with person = \"<id>\"",
+                            severity=Severity.warning,
+                        )
+                    )
+    return problems
 
 
 def run_checks(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:

@@ -95,6 +95,29 @@ KIND_LABEL = {
 }
 
 
+class Level(str, Enum):
+    """The level of an office, one closed list, highest first: what "highest level met" ranks.
+
+    `legislator` (members of parliament) and `other` (an office none of these fits: a party
+    office, say) stand apart from the executive's ladder: a legislator ranks below every other
+    level, and `other` says nothing about level at all, so reports never name it the highest."""
+
+    head_of_state = "head-of-state"
+    head_of_government = "head-of-government"
+    minister = "minister"
+    deputy_minister = "deputy-minister"
+    senior_official = "senior-official"
+    ambassador = "ambassador"
+    official = "official"
+    legislator = "legislator"
+    other = "other"
+
+
+LEVEL_LABEL = {level: level.value.replace("-", " ") for level in Level}
+# How high a level ranks (lower is higher); `other` is not ranked.
+LEVEL_RANK = {level: i for i, level in enumerate(Level) if level is not Level.other}
+
+
 class Mode(str, Enum):
     in_person = "in-person"
     video = "video"
@@ -146,11 +169,27 @@ class Place(Strict):
 
 
 class Participant(Strict):
-    name: NonEmptyText
-    role: Text | None = None
+    """Someone who took part: by name, by the id of their person file, or by office alone ("the
+    Foreign Minister of Kazakhstan", when the source names no one)."""
+
+    name: NonEmptyText | None = None  # as the source writes it
+    person: Id | None = None  # the id of their file in people/ (else matched by name)
+    role: Text | None = None  # their role or office at the meeting, as the source words it
+    office: Text | None = None  # the office they held, when the source names them by it
+    level: Level | None = None  # that office's level (else the person file's, on the meeting's date)
     country: CountryCode | None = None
     organization: Text | None = None
     head_of_delegation: StrictBool = False
+
+    @model_validator(mode="after")
+    def _someone(self) -> Participant:
+        if self.name is None and self.person is None and self.office is None and self.role is None:
+            raise ValueError("give the participant's name, person (the id of a person file), office or role")
+        return self
+
+    def label(self) -> str:
+        """How a report names them when it has nothing better: the name, else the office."""
+        return self.name or self.office or self.role or self.person or ""
 
 
 class CommitmentChange(Strict):

@@ -122,7 +122,7 @@ def _unknown_field_hint(loc: tuple[Any, ...], model: type[Any]) -> str:
         current = _inner_model(info.annotation)
         if current is None:
             return ""
-    names = [n for n in getattr(current, "model_fields", {}) if n not in ("id", "path")]
+    names = [info.alias or n for n, info in getattr(current, "model_fields", {}).items() if n not in ("id", "path")]
     return did_you_mean(str(loc[-1]), names) or f" (known fields: {', '.join(names)})"
 
 

@@ -66,8 +66,16 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Place", "country"): "The host country: an ISO code (JP) or a name (Japan).",
     ("Place", "venue"): "The building or venue.",
     # Participant
-    ("Participant", "name"): "The person's name as the source writes it.",
+    ("Participant", "name"): "The person's name as the source writes it (leave it out when the source "
+    "names no one: give office instead).",
+    ("Participant", "person"): "The id of their person file (records/people/<id>.toml); without it, the "
+    "name is matched to a person file (case, accents, punctuation and name order ignored).",
     ("Participant", "role"): "Their office or role (Foreign Minister).",
+    ("Participant", "office"): "The office they held, when the source names them by it (\"the Foreign "
+    "Minister of Kazakhstan\"): a participant may have an office and no name.",
+    ("Participant", "level"): "The level of their office at the meeting: head-of-state, head-of-government, "
+    "minister, deputy-minister, senior-official, ambassador, official, legislator or other. Left out, it "
+    "is their person file's office on the meeting's date, if it shows one.",
     ("Participant", "country"): "The country they represent: an ISO code or a name.",
     ("Participant", "organization"): "The organization they represent, if not a country.",
     ("Participant", "head_of_delegation"): "true when they led their side's delegation.",
@@ -114,6 +122,26 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Count", "source"): "The title of the source that gives the count.",
     ("Count", "implied"): "true when the source implies the count rather than stating it (\"the 8th "
     "round\": seven before it).",
+    # PersonFile (records/people/<id>.toml) and Office
+    ("PersonFile", "name"): "The person's name as it is usually written.",
+    ("PersonFile", "names"): "Other spellings and orders the sources use (family name first, without "
+    "accents, in capitals, in native script): a participant written any of these ways is this person.",
+    ("PersonFile", "country"): "The country whose side they are on: an ISO code or a name.",
+    ("PersonFile", "organization"): "Or the organization whose official they are.",
+    ("PersonFile", "notes"): "How the file was made: which source gives which spelling, what is left out.",
+    ("PersonFile", "offices"): "The offices they held, one [[offices]] table each, with the sources that attest them.",
+    ("PersonFile", "sources"): "Where the person is named, beyond the sources of their offices.",
+    ("Office", "title"): "The office as the source words it (Minister for Foreign Affairs).",
+    ("Office", "country"): "Whose office it is: an ISO code or a name.",
+    ("Office", "organization"): "The organization whose office it is, if not a country's.",
+    ("Office", "level"): "head-of-state, head-of-government, minister, deputy-minister, senior-official, "
+    "ambassador, official, legislator or other.",
+    ("Office", "from"): "When they took it up, only when a source gives it (as precise as the source).",
+    ("Office", "until"): "When they left it, only when a source gives it.",
+    ("Office", "attested"): "Days on which a source shows them holding it, when it gives no term: "
+    "recorded as those days, never stretched into a term.",
+    ("Office", "note"): "Anything a reader should know: how the office was read from the source.",
+    ("Office", "sources"): "The sources that attest the office; at least one [[offices.sources]] table.",
     # FolderSettings (briefing.toml)
     ("FolderSettings", "home"): "Whose briefings these are: [home] with country = \"Japan\" (a code or "
     "a name) or organization = \"...\". Reports then tell our side from theirs; --home overrides it.",
@@ -122,7 +150,10 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
 }
 
 # Keys an editor inserts when it creates a new document from the schema (Taplo's initKeys).
-_INIT_KEYS = {"MeetingFile": ["title", "date", "kind", "sources"], "SeriesFile": ["name", "sources"], "FolderSettings": ["home"]}
+_INIT_KEYS = {
+    "MeetingFile": ["title", "date", "kind", "sources"], "SeriesFile": ["name", "sources"], "FolderSettings": ["home"],
+    "PersonFile": ["name", "offices"],
+}
 
 
 def meeting_schema() -> dict[str, Any]:
@@ -146,9 +177,16 @@ def settings_schema() -> dict[str, Any]:
     return _editor_schema(FolderSettings, "briefing folder settings (briefing.toml)")
 
 
-def schema_text(series: bool = False, settings: bool = False) -> str:
+def person_schema() -> dict[str, Any]:
+    """The JSON Schema of a person file (records/people/<id>.toml)."""
+    from briefing.person import PersonFile
+
+    return _editor_schema(PersonFile, "briefing person file")
+
+
+def schema_text(series: bool = False, settings: bool = False, people: bool = False) -> str:
     """The schema as the text of a .schema.json file (stable: same models, same bytes)."""
-    doc = settings_schema() if settings else series_schema() if series else meeting_schema()
+    doc = person_schema() if people else settings_schema() if settings else series_schema() if series else meeting_schema()
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -328,6 +328,7 @@ def schema(
         typer.Option("--report", metavar="NAME", show_default=False, autocompletion=_complete_report,
                      help=f"The schema of a report's JSON output (-f json) instead: {', '.join(REPORT_NAMES)}."),
     ] = None,
+    people: Annotated[bool, typer.Option("--people", help="The schema of a person file (records/people/<id>.toml) instead.")] = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -337,8 +338,8 @@ def schema(
     from briefing.cli.common import Format
     from briefing.cli.output import destination
 
-    if series + settings + (report is not None) > 1:
-        fail("give one of --series, --settings and --report")
+    if series + settings + people + (report is not None) > 1:
+        fail("give one of --series, --settings, --people and --report")
     if report is not None:
         name = report.strip().lower()
         if name not in REPORT_NAMES:
@@ -357,7 +358,7 @@ def schema(
             output.parent.mkdir(parents=True)  # e.g. records/.schema/ the first time
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_PROBLEMS)
-    emit(schema_text(series=series, settings=settings), output, force)
+    emit(schema_text(series=series, settings=settings, people=people), output, force)
 
 
 def register(app: typer.Typer) -> None:

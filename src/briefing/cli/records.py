@@ -52,7 +52,8 @@ def check(
     from briefing.reports.check import check_report
 
     report = check_report(
-        report_meta(ctx, result, today), result.files, len(result.meetings), len(result.series), result.problems, untracked
+        report_meta(ctx, result, today), result.files, len(result.meetings), len(result.series), result.problems, untracked,
+        people=len(result.people), people_files=result.people_files,
     )
     if fmt is Format.json:
         from briefing.render.memo import dump_json

@@ -19,6 +19,7 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from briefing.cache import RecordCache
     from briefing.loader.parse import FileResult, load_file, parse_record
     from briefing.model import FolderSettings, Meeting, Problem, Series
+    from briefing.person import Person, Registry
     from briefing.wording import validation_problems
 
 # Imported when first asked for: the scan (shell completion) needs none of pydantic.
@@ -65,6 +67,15 @@ class LoadResult:
     digest: str = ""  # short hash of every file's path and content: which data a report came from
     parsed: int = field(default=0, compare=False)  # files read and parsed, not taken from the cache
     settings: FolderSettings | None = None  # briefing.toml at the top of the folder, if it loaded
+    people: tuple[Person, ...] = ()  # the person files in people/ that loaded
+    people_files: int = 0  # person files found (beside `files`, the meeting and series files)
+
+    @cached_property
+    def registry(self) -> Registry:
+        """The people on record, to look participants up in."""
+        from briefing.person import Registry
+
+        return Registry(self.people)
 
     @property
     def count(self) -> int:
@@ -155,9 +166,18 @@ def load(root: Path, today: dt.date, cache: RecordCache | None = None, *, worker
     problems.extend(settings.problems)
     if settings.path is not None:
         hashed.append(f"{SETTINGS_FILE}\0{settings.digest}\n")
+    from briefing.checks import check_people
+    from briefing.loader.people import load_people
+    from briefing.person import Registry
+
+    people = load_people(root)  # a few small files, read every time
+    problems.extend(people.problems)
+    hashed.extend(f"{rel}\0{digest}\n" for rel, digest in people.digests)
+    problems.extend(_with_lines(check_people(meetings, Registry(people.people))))
     digest = hashlib.blake2b("".join(hashed).encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
     return LoadResult(
-        tuple(meetings), tuple(series), tuple(problems), len(files), tuple(skipped), digest, folder.parsed, settings.settings
+        tuple(meetings), tuple(series), tuple(problems), len(files), tuple(skipped), digest, folder.parsed, settings.settings,
+        people.people, people.files,
     )
 
 

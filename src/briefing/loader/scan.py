@@ -71,8 +71,9 @@ class Scan(msgspec.Struct, gc=False):
 
 
 def discover(root: Path) -> list[Path]:
-    """Every record file under root, sorted: .toml regular files, no hidden files or backups."""
-    return [Path(f.path) for f in scan_folder(root).files]
+    """Every meeting and series file under root, sorted: .toml regular files, no hidden files or
+    backups (person files and the settings file are read apart: loader.people, loader.settings)."""
+    return [Path(f.path) for f in scan_folder(root).files if f.kind in ("meeting", "series")]
 
 
 def shown_path(path: Path, root: Path) -> str:

@@ -112,8 +112,10 @@ def _period(r: CountryReport) -> str:
 
 def head_text(p: Participant) -> str:
     side = country_name(p.country) if p.country else (p.organization or "")
-    extra = ", ".join(x for x in (p.role, side) if x)
-    return f"{p.name} ({extra})" if extra else p.name
+    if p.name is None and p.person is None:  # named by office alone
+        return f"{p.office or p.role} ({', '.join(x for x in ('name not recorded', side) if x)})"
+    extra = ", ".join(x for x in (p.role or p.office, side) if x)
+    return f"{p.label()} ({extra})" if extra else p.label()
 
 
 def person_text(p: PersonMet) -> str:

@@ -7,9 +7,11 @@ from briefing.reports.check import CheckReport
 
 def summary_line(report: CheckReport) -> str:
     status = "ok" if report.errors == 0 else "problems found"
+    n = report.people
+    people = f", {n} {'person' if n == 1 else 'people'}" if report.people_files else ""
     return (
-        f"{status}: {report.files} file(s), {report.meetings + report.series} record(s) loaded "
-        f"({report.meetings} meeting(s), {report.series} series); "
+        f"{status}: {report.files} file(s), {report.meetings + report.series + n} record(s) loaded "
+        f"({report.meetings} meeting(s), {report.series} series{people}); "
         f"{report.errors} error(s), {report.warnings} warning(s)"
     )
 

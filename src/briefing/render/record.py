@@ -36,9 +36,10 @@ def date_line(m: Meeting) -> str:
 
 def participant_line(p: Participant) -> str:
     side = country_name(p.country) if p.country else (p.organization or "")
-    bits = [p.name]
-    if p.role:
-        bits.append(p.role)
+    bits = [p.name or (f"({p.person})" if p.person else "name not recorded")]
+    bits += [x for x in (p.role, p.office if p.office != p.role else None) if x]
+    if p.level is not None:
+        bits.append(f"level: {p.level.value}")
     if side:
         bits.append(side)
     text = ", ".join(bits)

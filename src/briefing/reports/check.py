@@ -11,9 +11,11 @@ from briefing.reports.items import Frozen
 
 class CheckReport(Frozen):
     meta: ReportMeta
-    files: int  # record files found (meetings and series)
+    files: int  # record files found (meetings, series and person files)
     meetings: int  # meeting records loaded
     series: int  # series loaded
+    people: int = 0  # person files loaded (records/people/)
+    people_files: int = 0  # person files found
     errors: int
     warnings: int
     problems: tuple[Problem, ...]  # errors and warnings, file by file, top to bottom
@@ -21,15 +23,18 @@ class CheckReport(Frozen):
 
 
 def check_report(
-    meta: ReportMeta, files: int, meetings: int, series: int, problems: Sequence[Problem], untracked: Collection[str] = ()
+    meta: ReportMeta, files: int, meetings: int, series: int, problems: Sequence[Problem], untracked: Collection[str] = (),
+    *, people: int = 0, people_files: int = 0,
 ) -> CheckReport:
     """What `check` found: `files` found, `meetings` and `series` loaded, every problem, and
     which of the files with problems are `untracked` (by git)."""
     return CheckReport(
         meta=meta,
-        files=files,
+        files=files + people_files,
         meetings=meetings,
         series=series,
+        people=people,
+        people_files=people_files,
         errors=sum(p.severity is Severity.error for p in problems),
         warnings=sum(p.severity is Severity.warning for p in problems),
         problems=tuple(problems),

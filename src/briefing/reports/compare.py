@@ -99,7 +99,7 @@ def _facts(a: MeetingItem, b: MeetingItem) -> tuple[FactRow, ...]:
 
 def _people(a: Meeting, b: Meeting) -> PeopleChange:
     def key(p: Participant) -> tuple[str, str | None]:
-        return (normalise_phrase(p.name), p.country)
+        return (normalise_phrase(p.label()), p.country)
 
     unknown = tuple(side for side, m in (("A", a), ("B", b)) if not m.participants)
     if unknown:

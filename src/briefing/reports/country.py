@@ -252,14 +252,14 @@ def _people(meetings: list[Meeting], code: str, home: Home | None) -> tuple[tupl
                 into = met
             else:
                 continue  # a third side: neither the country nor the home side
-            key = (normalise_phrase(p.name), p.country)
+            key = (normalise_phrase(p.label()), p.country)
             if key in into:
                 known = into[key]
                 if m.id not in known.meeting_ids:
                     into[key] = known.model_copy(update={"meeting_ids": (*known.meeting_ids, m.id)})
                 continue
             into[key] = PersonMet(
-                name=p.name,
+                name=p.label(),
                 role=p.role,
                 country=p.country,
                 organization=p.organization,
