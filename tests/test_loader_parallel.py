@@ -126,11 +126,12 @@ def test_the_place_of_a_file_says_what_it_is() -> None:
     assert kind_of("x.toml") == "meeting"
 
 
-def test_files_of_a_kind_without_a_model_are_not_read(tmp_path: Path) -> None:
+def test_person_files_are_not_read_as_meetings(tmp_path: Path) -> None:
     root = tmp_path / "records"
     write(root, "people/someone.toml", "name = 1\n")
     result = load(root, TODAY)
-    assert (result.files, result.problems) == (0, ())
+    assert (result.files, result.meetings, result.people_files) == (0, (), 1)
+    assert [(p.field, p.message) for p in result.problems] == [("name", "expected text in quotes")]  # as a person file
 
 
 def test_shown_paths_are_relative_to_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
