@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from briefing.reports.keys import words_key
 from tests.test_report_support import meeting, world
 
 
@@ -53,26 +54,114 @@ def test_planned_meetings_are_all_day_events_spanning_their_date(invoke, records
     assert str(visit["STATUS"]) == "TENTATIVE"
 
 
-def test_open_commitments_are_todos_with_their_due_dates(invoke, records: Path) -> None:
+def uid(record: str, text: str) -> str:
+    return f"commitment-{record}-{words_key(text)}@briefing"
+
+
+def test_commitments_are_todos_with_their_due_dates_and_states(invoke, records: Path) -> None:
     _, cal = calendar(invoke, records, "--as-of", "2019-01-01")
     todos = by_uid(cal, "VTODO")
     assert set(todos) == {
-        "commitment-alpha-1-0@briefing",  # Open a trade office (overdue)
-        "commitment-alpha-1-3@briefing",  # Exchange students (no date)
-        "commitment-alpha-2-0@briefing",  # Draft an energy plan (overdue)
-        "commitment-sigma-0@briefing",
-        "commitment-sigma-1@briefing",
+        uid("alpha-1", "Open a trade office"),  # overdue
+        uid("alpha-1", "Hold the second round"),  # done: fulfilled by alpha-2
+        uid("alpha-1", "Study visas"),  # dropped
+        uid("alpha-1", "Exchange students"),  # no date
+        uid("alpha-2", "Draft an energy plan"),  # overdue
+        uid("sigma", "Send the draft"),
+        uid("sigma", "Agree a venue"),
     }
-    draft = todos["commitment-sigma-0@briefing"]
+    draft = todos[uid("sigma", "Send the draft")]
     assert draft["DUE"].dt == dt.date(2019, 1, 15)
     assert "DTSTART" not in draft  # a single day: DUE alone
-    venue = todos["commitment-sigma-1@briefing"]
+    venue = todos[uid("sigma", "Agree a venue")]
     assert (venue["DTSTART"].dt, venue["DUE"].dt) == (dt.date(2019, 3, 10), dt.date(2019, 4, 20))
-    trade = todos["commitment-alpha-1-0@briefing"]
+    trade = todos[uid("alpha-1", "Open a trade office")]
     assert trade["DUE"].dt == dt.date(2011, 12, 31) and trade["DTSTART"].dt == dt.date(2011, 1, 1)
     assert "Overdue: overdue by about 7 years, as of 2019-01-01." in str(trade["DESCRIPTION"])
-    assert "DUE" not in todos["commitment-alpha-1-3@briefing"]
-    assert all(str(t["STATUS"]) == "NEEDS-ACTION" for t in todos.values())
+    assert "DUE" not in todos[uid("alpha-1", "Exchange students")]
+    states = {str(t["SUMMARY"]): str(t["STATUS"]) for t in todos.values()}
+    assert states["Hold the second round"] == "COMPLETED" and todos[uid("alpha-1", "Hold the second round")]["PERCENT-COMPLETE"] == 100
+    assert states["Study visas"] == "CANCELLED"
+    assert {v for k, v in states.items() if k not in ("Hold the second round", "Study visas")} == {"NEEDS-ACTION"}
+    assert "Status: dropped (as recorded), as of 2019-01-01." in str(todos[uid("alpha-1", "Study visas")]["DESCRIPTION"])
+
+
+def test_uids_survive_edits_of_the_record(invoke, records: Path) -> None:
+    _, before = calendar(invoke, records, "--as-of", "2019-01-01")
+    meeting(records, "sigma", "Sigma call", "2018-12-20", countries=["UZ"],
+            commitments=[{"text": "A new first one", "due": "2019-02"}, {"text": "send the draft.", "due": "2019-01-15"},
+                         {"text": "Agree a venue", "due": "2019-03-10/2019-04-20"}])
+    _, after = calendar(invoke, records, "--as-of", "2019-01-01")
+    old, new = by_uid(before, "VTODO"), by_uid(after, "VTODO")
+    assert set(new) - set(old) == {uid("sigma", "A new first one")}  # every other entry keeps its UID
+    assert str(new[uid("sigma", "Send the draft")]["SUMMARY"]) == "send the draft."  # same words: same entry
+    # Reworded with an id: the same entry still.
+    meeting(records, "sigma", "Sigma call", "2018-12-20", countries=["UZ"],
+            commitments=[{"id": "venue", "text": "Agree a venue"}])
+    first = {str(c["UID"]) for c in calendar(invoke, records, "--as-of", "2019-01-01")[1].walk("VTODO")}
+    meeting(records, "sigma", "Sigma call", "2018-12-20", countries=["UZ"],
+            commitments=[{"id": "venue", "text": "Agree on a venue and a date"}])
+    second = {str(c["UID"]) for c in calendar(invoke, records, "--as-of", "2019-01-01")[1].walk("VTODO")}
+    assert "commitment-sigma-venue@briefing" in first and first == second
+
+
+def test_a_cancelled_meeting_is_a_cancelled_event(invoke, records: Path) -> None:
+    _, before = calendar(invoke, records, "--as-of", "2019-01-01")
+    assert str(by_uid(before, "VEVENT")["meeting-omega@briefing"]["STATUS"]) == "TENTATIVE"
+    meeting(records, "omega", "Omega talks; a comma, and a line", "2019-02", status="cancelled", countries=["UZ"])
+    _, after = calendar(invoke, records, "--as-of", "2019-01-01")
+    omega = by_uid(after, "VEVENT")["meeting-omega@briefing"]
+    assert str(omega["STATUS"]) == "CANCELLED" and "Status: cancelled (as recorded)." in str(omega["DESCRIPTION"])
+    assert (omega["DTSTART"].dt, omega["DTEND"].dt) == (dt.date(2019, 2, 1), dt.date(2019, 3, 1))
+
+
+def test_todos_as_events(invoke, records: Path) -> None:
+    raw, cal = calendar(invoke, records, "--as-of", "2019-01-01", "--todos-as-events")
+    assert cal.walk("VTODO") == []
+    events = by_uid(cal, "VEVENT")
+    due = {k: v for k, v in events.items() if k.startswith("due-")}
+    assert len(due) == 7 and all(k.replace("due-", "commitment-", 1) in {uid(r, t) for r, t in (
+        ("alpha-1", "Open a trade office"), ("alpha-1", "Hold the second round"), ("alpha-1", "Study visas"),
+        ("alpha-1", "Exchange students"), ("alpha-2", "Draft an energy plan"), ("sigma", "Send the draft"), ("sigma", "Agree a venue"))}
+        for k in due)
+    by_summary = {str(e["SUMMARY"]): e for e in due.values()}
+    venue = by_summary["Due: Agree a venue"]  # on the last day of its window: due by then
+    assert (venue["DTSTART"].dt, venue["DTEND"].dt) == (dt.date(2019, 4, 20), dt.date(2019, 4, 21))
+    trade = by_summary["Overdue: Open a trade office"]  # overdue: where it is seen, on the calendar's day
+    assert trade["DTSTART"].dt == dt.date(2019, 1, 1)
+    assert "Shown on the day this calendar was made, not on a date of its own." in str(trade["DESCRIPTION"])
+    assert by_summary["No date: Exchange students"]["DTSTART"].dt == dt.date(2019, 1, 1)
+    assert str(by_summary["Dropped: Study visas"]["STATUS"]) == "CANCELLED"
+    assert str(by_summary["Done: Hold the second round"]["STATUS"]) == "CONFIRMED"
+    assert all(str(e["TRANSP"]) == "TRANSPARENT" for e in due.values())
+    assert "meeting-omega@briefing" in events  # meetings as before
+
+
+def test_todos_as_events_needs_a_calendar(invoke, records: Path) -> None:
+    result = invoke("next", "--records", records, "--todos-as-events")
+    assert result.exit_code == 2 and "--todos-as-events is for a calendar" in result.stderr
+
+
+def test_an_empty_calendar_is_still_valid(invoke, tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    meeting(folder, "held-one", "A held meeting", "2015-05-05", countries=["UZ"])
+    result = invoke("next", "--records", folder, "-f", "ics", "--as-of", "2019-01-01")
+    assert result.exit_code == 0
+    assert "nothing to put in the calendar" in result.stderr and "still a valid calendar" in result.stderr
+    cal = Calendar.from_ical(result.stdout_bytes)
+    components = [c.name for c in cal.subcomponents]
+    assert components == ["VTIMEZONE"]  # RFC 5545: at least one component; one no calendar shows
+    assert cal.walk("VEVENT") == [] and cal.walk("VTODO") == []
+    assert str(cal.subcomponents[0]["TZID"]) == "UTC"
+
+
+def test_json_of_next_leaves_the_closed_ones_to_the_calendar(invoke, records: Path) -> None:
+    import json
+
+    doc = json.loads(invoke("next", "--records", records, "--as-of", "2019-01-01", "-f", "json").stdout)
+    assert doc["closed"] == [] and doc["cancelled"] == []
+    keys = {c["text"]: c["key"] for c in doc["commitments"]}
+    assert keys["Send the draft"] == words_key("Send the draft")
 
 
 def test_uids_are_stable_and_output_is_reproducible(invoke, records: Path) -> None:

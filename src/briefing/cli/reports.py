@@ -6,6 +6,7 @@ records, build the report (a pure function), render it in the chosen format, wri
 
 from __future__ import annotations
 
+import functools
 import shlex
 from collections.abc import Callable
 from pathlib import Path
@@ -284,9 +285,14 @@ def next_(
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
     home: HomeOpt = None,
+    todos_as_events: Annotated[
+        bool, typer.Option("--todos-as-events", help="With -f ics: commitments as events, not to-dos (for calendars that ignore to-dos: Google, Apple, Outlook).")
+    ] = False,
 ) -> None:
     """What comes next: planned meetings, open and overdue commitments, series rhythm (-f ics: a calendar)."""
     fmt, output = destination(format_, output, NEXT_FORMATS, "next")
+    if todos_as_events and fmt is not Format.ics:
+        fail("--todos-as-events is for a calendar: add -f ics (or -o FILE.ics)")
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     start, end = since_until(since, until)
     codes = tuple(dict.fromkeys(country_code(c, "--country") for c in country or ()))
@@ -304,8 +310,15 @@ def next_(
         countries=codes,
         within=within,
         flt=MeetingFilter(since=start, until=end),
+        closed=fmt is Format.ics,  # what was done or called off, for a calendar to close its entries
     )
-    renderers = {Format.text: next_text, Format.markdown: next_markdown, Format.json: next_json, Format.ics: next_ics}
+    if fmt is Format.ics:
+        from briefing.render.ics import is_empty
+
+        if is_empty(report):
+            common.warn("briefing: nothing to put in the calendar (no planned meeting with a date, no commitment); it holds no event or to-do, and is still a valid calendar")
+    calendar = functools.partial(next_ics, todos_as_events=todos_as_events)
+    renderers = {Format.text: next_text, Format.markdown: next_markdown, Format.json: next_json, Format.ics: calendar}
     write_report(fmt, report, renderers, output, force)
 
 

@@ -19,7 +19,6 @@ from briefing.dates import FuzzyDate
 from briefing.model import Meeting
 from briefing.reports.common import MeetingFilter, chronological
 from briefing.reports.items import commitment_item
-from briefing.reports.keys import commitment_keys
 
 Row = dict[str, Any]
 
@@ -144,12 +143,11 @@ def meeting_row(m: Meeting) -> Row:
 
 
 def commitment_rows(m: Meeting, as_of: dt.date, by_id: Mapping[str, Meeting]) -> Iterator[Row]:
-    keys = commitment_keys(m)
     for i, c in enumerate(m.commitments):
         item = commitment_item(m, i, c, as_of, by_id)
         yield {
             "meeting_id": m.id,
-            "key": keys[i],
+            "key": item.key,
             "index": i,
             "text": c.text,
             "strength": c.strength.value if c.strength is not None else None,

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict
 from briefing.countries import lookup, resolve
 from briefing.dates import FuzzyDate
 from briefing.reports.home import Home
+from briefing.reports.keys import commitment_keys
 from briefing.model import (
     BINDING_STRENGTHS,
     KIND_LABEL,
@@ -197,7 +198,8 @@ class CommitmentItem(Frozen):
     meeting_id: str  # the meeting at which it was made
     meeting_title: str
     meeting_date: FuzzyDate
-    index: int  # its place in the meeting's commitments (0-based): with meeting_id, a stable key
+    index: int  # its place in the meeting's commitments (0-based); changes when one is added before it
+    key: str = ""  # with meeting_id, its stable key: its `id`, else from its words (reports.keys)
     text: str
     strength: CommitmentStrength | None = None  # None: not recorded
     due: FuzzyDate | None = None
@@ -261,6 +263,7 @@ def commitment_item(
         meeting_title=m.title,
         meeting_date=m.date,
         index=index,
+        key=commitment_keys(m)[index],
         text=c.text,
         strength=c.strength,
         due=c.due,

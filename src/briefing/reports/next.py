@@ -59,6 +59,10 @@ class NextReport(Frozen):
     postponed: tuple[MeetingItem, ...]
     cadence: tuple[Cadence, ...]
     undated_left_out: int = 0  # undated commitments left out because a date window was asked for
+    # For a calendar (next_report(closed=True)), else empty: what was listed open or planned and is
+    # no longer, so that a calendar which imported it marks it completed or cancelled.
+    closed: tuple[CommitmentItem, ...] = ()  # done or dropped, chosen as the open ones are
+    cancelled: tuple[MeetingItem, ...] = ()  # cancelled meetings, chosen as the planned ones are
 
 
 def next_report(
@@ -69,7 +73,10 @@ def next_report(
     countries: tuple[str, ...] = (),
     within: int | None = None,
     flt: MeetingFilter | None = None,
+    closed: bool = False,
 ) -> NextReport:
+    """What comes next as of `meta.as_of`; `closed`: also what is done, dropped or cancelled (for
+    a calendar), chosen by the same filters."""
     as_of = meta.as_of
     home = meta.home
     flt = flt or MeetingFilter()
@@ -88,6 +95,7 @@ def next_report(
     unconfirmed: list[PlannedItem] = []
     undated: list[PlannedItem] = []
     postponed: list[MeetingItem] = []
+    cancelled: list[MeetingItem] = []
     for m in chronological(meetings):
         if countries and not any(m.involves(c) for c in countries):
             continue
@@ -95,6 +103,8 @@ def next_report(
             continue
         if m.status is Status.postponed:
             postponed.append(meeting_item(m, home))
+        if closed and m.status is Status.cancelled and m.date.known and (horizon is None or m.date.earliest <= horizon):
+            cancelled.append(meeting_item(m, home))
         if m.status is not Status.planned:
             continue
         item = planned_item(m, index, as_of, home)
@@ -109,6 +119,7 @@ def next_report(
             planned.append(item)
 
     commitments: list[CommitmentItem] = []
+    done_or_dropped: list[CommitmentItem] = []
     undated_left_out = 0
     windowed = horizon is not None or flt.since is not None or flt.until is not None
     for m in chronological(meetings):
@@ -118,17 +129,20 @@ def next_report(
             if countries and not any(commitment_involves(m, c, code) for code in countries):
                 continue
             item = commitment_item(m, i, c, as_of, by_id)
-            if item.state not in OPEN_STATES:
+            is_open = item.state in OPEN_STATES
+            if not is_open and not closed:
                 continue
             if c.due is None or not c.due.known:
                 if windowed:
-                    undated_left_out += 1
+                    undated_left_out += is_open
                     continue
             elif not in_window(c.due):
                 continue
-            elif item.state is CommitmentState.open and horizon is not None and c.due.earliest > horizon:
+            elif item.state in (CommitmentState.open, CommitmentState.done, CommitmentState.dropped) and (
+                horizon is not None and c.due.earliest > horizon
+            ):
                 continue
-            commitments.append(item)
+            (commitments if is_open else done_or_dropped).append(item)
 
     rhythms = []
     for s in sorted(series, key=lambda s: s.name.casefold()):
@@ -145,6 +159,7 @@ def next_report(
 
     # A commitment about a planned meeting is listed once, with the meeting.
     commitments, folded = fold_concerns(commitments, planned + unconfirmed + undated, by_id)
+    done_or_dropped, _ = fold_concerns(done_or_dropped, [], by_id)  # as open, one about a plan was no to-do
     planned = [p for p in folded if p.state in (PlannedState.ahead, PlannedState.due_now)]
     unconfirmed = [p for p in folded if p.state is PlannedState.needs_confirmation]
     undated = [p for p in folded if p.state is PlannedState.no_date]
@@ -162,6 +177,8 @@ def next_report(
         postponed=tuple(postponed),
         cadence=tuple(rhythms),
         undated_left_out=undated_left_out,
+        closed=tuple(sorted(done_or_dropped, key=lambda c: commitment_order(c)[1:])),
+        cancelled=tuple(cancelled),
     )
 
 
