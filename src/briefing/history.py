@@ -63,6 +63,49 @@ def closed_on(c: Commitment) -> FuzzyDate | None:
     return None
 
 
+def _in_force(entries: Sequence[Any], day: dt.date) -> int:
+    """How many of the entries (oldest first) were in force on `day`: walking back from the
+    newest, those whose day may still be to come are undone, up to the first that had come."""
+    k = len(entries)
+    while k and entries[k - 1].on.latest > day:
+        k -= 1
+    return k
+
+
+def as_it_stood(m: Any, day: dt.date) -> Any:
+    """The meeting as its record stood on `day`: status, date and date_text as they were then, the
+    history and the commitments' statuses up to that day, and without the sources that only a
+    later history entry names. A meeting without history is itself."""
+    if not m.history and not any(c.history for c in m.commitments):
+        return m
+    update: dict[str, Any] = {}
+    later: set[str] = set()  # sources named by entries not yet in force
+    earlier: set[str] = set()
+    if m.history:
+        k = _in_force(m.history, day)
+        if k < len(m.history):
+            status, date, date_text = meeting_on(m, day)
+            update.update(status=status, date=date, date_text=date_text, history=tuple(m.history[:k]))
+        later |= {e.source for e in m.history[k:] if e.source}
+        earlier |= {e.source for e in m.history[:k] if e.source}
+    commitments = []
+    for c in m.commitments:
+        k = _in_force(c.history, day)
+        if k < len(c.history):
+            later |= {e.source for e in c.history[k:] if e.source}
+            c = c.model_copy(update={"status": commitment_on(c, day), "history": tuple(c.history[:k])})
+        earlier |= {e.source for e in c.history if e.source}
+        commitments.append(c)
+    if any(a is not b for a, b in zip(commitments, m.commitments)):
+        update["commitments"] = tuple(commitments)
+    unseen = later - earlier
+    if unseen:
+        sources = tuple(s for s in m.sources if s.url not in unseen and s.title not in unseen)
+        if sources:
+            update["sources"] = sources
+    return m.model_copy(update=update) if update else m
+
+
 def source_named(sources: Sequence[Source], name: str) -> Source | None:
     """The source a history entry names, by its url or its title."""
     for s in sources:

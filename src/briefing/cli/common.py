@@ -158,12 +158,22 @@ def drop_stdout() -> None:
         pass
 
 
-def load_records(option: Path | None, today: dt.date, *, strict: bool = False) -> LoadResult:
-    """Load the records for a report: name skipped files on stderr; --strict stops on them."""
+def load_records(option: Path | None, today: dt.date, *, strict: bool = False, as_it_was: bool = True) -> LoadResult:
+    """Load the records for a report: name skipped files on stderr; --strict stops on them.
+
+    Each meeting is as its record stood on `today` (the --as-of day): a status changed, a
+    commitment kept or a source added after that day is not there yet (`history.as_it_stood`);
+    with as_it_was=False, as the files hold them now (`show`)."""
+    import dataclasses
+
+    from briefing.history import as_it_stood
+
     folder = records_folder(option)
     if not folder.is_dir():
         fail(f"records folder '{folder}' does not exist" if not folder.exists() else f"'{folder}' is not a folder")
     result = load_folder(folder, today)
+    if as_it_was and any(m.history or any(c.history for c in m.commitments) for m in result.meetings):
+        result = dataclasses.replace(result, meetings=tuple(as_it_stood(m, today) for m in result.meetings))
     if result.errors:
         for problem in result.errors:
             warn(str(problem))

@@ -79,7 +79,7 @@ def show(
 
     from briefing.render.record import record_json, record_markdown, record_text
 
-    result = load_records(records, dt.date.today())
+    result = load_records(records, dt.date.today(), as_it_was=False)
     by_id = {m.id: m for m in result.meetings}
     meeting = by_id.get(record_id)
     if meeting is None:

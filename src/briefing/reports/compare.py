@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from briefing.history import as_it_stood
 from briefing.model import Meeting, Status
 from briefing.structs import Participant
 from briefing.reports.common import ReportMeta
@@ -133,8 +134,9 @@ def _followed(a: Meeting, b: Meeting, by_id: dict[str, Meeting], as_of: dt.date)
     When B is undated, when it began is unknown: as they stand on the report's day, said so."""
     out = []
     when = b.date.earliest if b.date.known else as_of
-    for i, c in enumerate(a.commitments):
-        item = commitment_item(a, i, c, when, by_id)
+    then = as_it_stood(a, when)  # a commitment kept after B began was open at B
+    for i, c in enumerate(then.commitments):
+        item = commitment_item(then, i, c, when, by_id)
         if c.fulfilled_by == b.id and b.status is Status.held and item.state in OPEN_STATES:
             item = item.model_copy(update={"state": CommitmentState.done, "overdue_days": None, "passed_days": None, "note": "fulfilled at B"})
         elif not b.date.known:

@@ -134,8 +134,8 @@ def country_report(
     context_dated, context_undated = split_undated(others)
     context_newest = newest_first(context_dated)
     context_undated = newest_first(context_undated)
-    commitments = sorted(commitments_of(chronological(ours), as_of, by_id, code), key=commitment_order)
     index = HeldIndex(meetings)
+    commitments = sorted(commitments_of(chronological(ours), as_of, by_id, code, index), key=commitment_order)
     planned = [planned_item(m, index, as_of, home) for m in chronological(ours) if m.status is Status.planned]
     planned = [p for p in planned if p.state is not PlannedState.held]
     commitments, planned = fold_concerns(commitments, planned, by_id)

@@ -221,11 +221,12 @@ def _happened_by(m: Meeting | None, day: dt.date) -> bool:
 
 
 def commitment_item(
-    m: Meeting, index: int, c: Commitment, as_of: dt.date, by_id: Mapping[str, Meeting]
+    m: Meeting, index: int, c: Commitment, as_of: dt.date, by_id: Mapping[str, Meeting], held: HeldIndex | None = None
 ) -> CommitmentItem:
     """A commitment's state as of a day: done, dropped, open, open with no date, overdue or
     date passed. It is done when its record says so, when the meeting that `fulfilled_by` names
-    was held by that day, or when the meeting it `concerns` was."""
+    was held by that day, or when the meeting it `concerns` was (by its own record, or by one held in its place or
+    taking its round: `held`, when given)."""
     fulfiller = by_id.get(c.fulfilled_by) if c.fulfilled_by else None
     overdue_days = passed_days = None
     if c.status is CommitmentStatus.done:
@@ -237,9 +238,8 @@ def commitment_item(
     elif _happened_by(fulfiller, as_of):
         assert fulfiller is not None
         state, note = CommitmentState.done, f"fulfilled by {fulfiller.title} ({fulfiller.date.display()})"
-    elif _happened_by(concerned := by_id.get(c.concerns) if c.concerns else None, as_of):
+    elif (concerned := _concerned_held(by_id.get(c.concerns) if c.concerns else None, held, as_of)) is not None:
         # A commitment about a meeting is kept when that meeting is held (by the day in question).
-        assert concerned is not None
         state, note = CommitmentState.done, f"done: {concerned.title} was held ({concerned.date.display()})"
     elif c.due is None or not c.due.known:
         state, note = CommitmentState.no_date, "open, no date"
@@ -280,6 +280,15 @@ def commitment_item(
     )
 
 
+def _concerned_held(target: Meeting | None, held: HeldIndex | None, as_of: dt.date) -> Meeting | None:
+    """The record saying the meeting a commitment concerns was held by `as_of`, if any."""
+    if target is None:
+        return None
+    if _happened_by(target, as_of):
+        return target
+    return held_record(target, held, as_of) if held is not None else None
+
+
 def commitment_involves(m: Meeting, c: Commitment, code: str) -> bool:
     """A commitment involves a country when it is one of its parties; with no parties, when the
     meeting it was made at involves the country."""
@@ -293,14 +302,15 @@ def commitment_involves(m: Meeting, c: Commitment, code: str) -> bool:
 
 
 def commitments_of(
-    meetings: Iterable[Meeting], as_of: dt.date, by_id: Mapping[str, Meeting], country: str | None = None
+    meetings: Iterable[Meeting], as_of: dt.date, by_id: Mapping[str, Meeting], country: str | None = None,
+    held: HeldIndex | None = None,
 ) -> list[CommitmentItem]:
     """Every commitment made at these meetings, with its state as of the day."""
     out = []
     for m in meetings:
         for i, c in enumerate(m.commitments):
             if country is None or commitment_involves(m, c, country):
-                out.append(commitment_item(m, i, c, as_of, by_id))
+                out.append(commitment_item(m, i, c, as_of, by_id, held))
     return out
 
 
@@ -336,22 +346,30 @@ class PlannedItem(Frozen):
 
 
 class HeldIndex:
-    """Which records could say a planned meeting was held: held meetings by series round, and the
-    meetings whose done commitments name a record in `fulfilled_by`. Built once per report."""
+    """Which records could say a planned meeting was held: held meetings by series round, the
+    meetings whose done commitments name a record in `fulfilled_by`, and the meetings held in its
+    place (`realises`). Built once per report."""
 
     def __init__(self, meetings: Iterable[Meeting]) -> None:
         self.by_round: dict[tuple[str, int], list[Meeting]] = {}
         self.naming: dict[str, list[Meeting]] = {}
+        self.realised: dict[str, list[Meeting]] = {}
         for m in meetings:
             if m.status is Status.held and m.series is not None and m.round is not None:
                 self.by_round.setdefault((m.series, m.round), []).append(m)
+            if m.realises is not None and m.status is Status.held:
+                self.realised.setdefault(m.realises, []).append(m)
             for c in m.commitments:
                 if c.fulfilled_by is not None and c.status is CommitmentStatus.done:
                     self.naming.setdefault(c.fulfilled_by, []).append(m)
 
 
 def held_record(m: Meeting, held: HeldIndex, as_of: dt.date) -> Meeting | None:
-    """A record saying this planned meeting was held by `as_of`, if any."""
+    """A record saying this planned meeting was held by `as_of`, if any: one held in its place,
+    one that took its round, or one whose done commitment names it."""
+    for other in held.realised.get(m.id, ()):
+        if _happened_by(other, as_of):
+            return other
     if m.series is not None and m.round is not None:
         for other in held.by_round.get((m.series, m.round), ()):
             if other.id != m.id and _happened_by(other, as_of):
@@ -368,7 +386,12 @@ def planned_item(m: Meeting, index: HeldIndex, as_of: dt.date, home: Home | None
         return PlannedItem(meeting=item, state=PlannedState.no_date, note="no date on record")
     held = held_record(m, index, as_of)
     if held is not None:
-        how = "took its round" if held.series == m.series and held.round == m.round else "names it as done"
+        if held.realises == m.id:
+            how = "was held in its place"
+        elif held.series == m.series and held.round == m.round:
+            how = "took its round"
+        else:
+            how = "names it as done"
         return PlannedItem(meeting=item, state=PlannedState.held, held_by=held.id, note=f"held: {held.id} {how}")
     if as_of < m.date.earliest:
         days = (m.date.earliest - as_of).days

@@ -128,7 +128,7 @@ def next_report(
         for i, c in enumerate(m.commitments):
             if countries and not any(commitment_involves(m, c, code) for code in countries):
                 continue
-            item = commitment_item(m, i, c, as_of, by_id)
+            item = commitment_item(m, i, c, as_of, by_id, index)
             is_open = item.state in OPEN_STATES
             if not is_open and not closed:
                 continue
