@@ -90,9 +90,13 @@ def run_measured(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)
         timer.start()
     # Drain stdout while it runs (a pipe, as when piped to another program), then reap with wait4.
     assert proc.stdout is not None and proc.stderr is not None
+    errors: list[bytes] = []
+    drain = threading.Thread(target=lambda: errors.append(proc.stderr.read()))  # type: ignore[union-attr]
+    drain.start()  # both pipes drained at once: a command with much to say on stderr never waits
     while proc.stdout.read(1 << 16):
         pass
-    err = proc.stderr.read()
+    drain.join()
+    err = errors[0] if errors else b""
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if timer is not None:

@@ -18,6 +18,20 @@ import msgspec
 
 
 SERIES_DIR = "series"
+
+
+def _max_open() -> int:
+    """Folders held open at once while the scan goes down: well within the process's limit."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):
+        return 400
+    return 100_000 if soft == resource.RLIM_INFINITY else max(16, min(100_000, soft // 2))
+
+
+MAX_OPEN = _max_open()
 SETTINGS_FILE = "briefing.toml"  # as model.SETTINGS_FILE (a test holds them equal; the scan imports no model)
 
 # What a file is, by its place below the records folder: the first pattern that matches its
@@ -122,24 +136,26 @@ def scan_folder(root: Path, *, stat: bool = True) -> Scan:
     found: list[tuple[str, Found]] = []
     skipped: list[tuple[str, str]] = []
     seen: set[tuple[int, int]] = set()
-    try:
-        st = os.stat(top)
-        seen.add((st.st_dev, st.st_ino))
-    except OSError:
-        return Scan([], [])
-    # (path as given, its real path, '/'-joined path below root, sort key of its parts)
-    stack: list[tuple[str, str, str, str]] = [(top, real_top, "", "")]
-    while stack:
-        folder, real, rel_folder, key_folder = stack.pop()
+    fd_ok = os.scandir in os.supports_fd and os.open in os.supports_dir_fd
+    # A folder to read: (path as given, its real path, '/'-joined path below root, sort key of its
+    # parts). Each is opened relative to its parent's open descriptor (no path walked again from
+    # the top: depth costs linear time), and read whole before its subfolders, in sorted order.
+    Folder = tuple[str, str, str, str]
+
+    def read(fd: int | str, where: Folder) -> list[tuple[Folder, str | None]]:
+        """Collect this folder's record files; return its subfolders (and, for one reached by a
+        link, the real path to open it by)."""
+        folder, real, rel_folder, key_folder = where
         try:
-            with os.scandir(folder) as it:
+            with os.scandir(fd) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
-            continue
+            return []
         shown_folder = shown(os.path.join(real, ""), os.path.join(folder, ""))
-        subfolders: list[tuple[str, str, str, str]] = []
+        subfolders: list[tuple[Folder, str | None]] = []
         for entry in entries:
             name = entry.name
+            path = os.path.join(folder, name)
             try:
                 link = entry.is_symlink()
                 is_dir = entry.is_dir()
@@ -148,31 +164,26 @@ def scan_folder(root: Path, *, stat: bool = True) -> Scan:
             if is_dir:
                 if name.startswith((".", "_")):
                     continue
-                try:
-                    if link:
-                        target = os.path.realpath(entry.path)
-                        if not _inside(target, real_top):
-                            skipped.append((shown_folder + name, target))
-                            continue
-                        dst = os.stat(entry.path)
-                        sub_real = target
-                    else:
-                        dst = entry.stat(follow_symlinks=False)
-                        sub_real = os.path.join(real, name)
-                except OSError:
-                    continue
-                if (dst.st_dev, dst.st_ino) in seen:
-                    continue
-                seen.add((dst.st_dev, dst.st_ino))
+                via = None
+                if link:
+                    try:
+                        target = os.path.realpath(path)
+                    except OSError:
+                        continue
+                    if not _inside(target, real_top):
+                        skipped.append((shown_folder + name, target))
+                        continue
+                    via, sub_real = target, target
+                else:
+                    sub_real = os.path.join(real, name)
                 part = os.path.normcase(name) if os.name == "nt" else name
-                subfolders.append((os.path.join(folder, name), sub_real, f"{rel_folder}{name}/", f"{key_folder}{part}\0"))
+                subfolders.append(((path, sub_real, f"{rel_folder}{name}/", f"{key_folder}{part}\0"), via))
                 continue
             # Backups and editors' files (x.toml~, x.toml.bak, .x.toml.swp, #x.toml#) do not end in .toml.
             if not name.endswith(".toml") or name.startswith("."):
                 continue
             if not rel_folder and name == SETTINGS_FILE:
                 continue  # the folder's settings (loader.settings), not a record
-            path = entry.path
             rel = rel_folder + name
             key = key_folder + (os.path.normcase(name) if os.name == "nt" else name)
             if not stat:
@@ -187,14 +198,63 @@ def scan_folder(root: Path, *, stat: bool = True) -> Scan:
                 seen_as = shown(os.path.realpath(path), path) if link else shown_folder + name
             except OSError:
                 continue
-            if not S_ISREG(fst.st_mode) or S_ISDIR(fst.st_mode):
+            if not S_ISREG(fst.st_mode):
                 continue
             item = Found(
                 path, rel, path if seen_as == path else seen_as, kind_of(rel),
                 fst.st_dev, fst.st_ino, fst.st_size, fst.st_mtime_ns, fst.st_ctime_ns, name[:-5],
             )
             found.append((key, item))
-        stack.extend(reversed(subfolders))
+        return subfolders
+
+    def opened(parent: int | None, where: Folder, via: str | None) -> int | str | None:
+        """The folder opened (a descriptor, or its path where descriptors cannot be used), once:
+        None for a folder read already or that cannot be opened."""
+        try:
+            if fd_ok and parent is not None and via is None:
+                name = os.path.basename(where[0])
+                handle: int | str = os.open(name, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0), dir_fd=parent)
+            elif fd_ok:
+                handle = os.open(via or where[0], os.O_RDONLY | os.O_DIRECTORY)
+            else:
+                handle = via or where[0]
+            st = os.stat(handle)
+        except OSError:
+            return None
+        if (st.st_dev, st.st_ino) in seen:
+            if isinstance(handle, int):
+                os.close(handle)
+            return None
+        seen.add((st.st_dev, st.st_ino))
+        return handle
+
+    # Depth first with a stack of our own (folders nested thousands deep must not exhaust
+    # Python's recursion limit): each frame is an open folder and the subfolders left to read.
+    top_handle = opened(None, (top, real_top, "", ""), None)
+    if top_handle is None:
+        return Scan([], [])
+    stack = [(top_handle, iter(read(top_handle, (top, real_top, "", ""))))]
+    try:
+        while stack:
+            handle, subfolders = stack[-1]
+            nxt = next(subfolders, None)
+            if nxt is None:
+                stack.pop()
+                if isinstance(handle, int):
+                    os.close(handle)
+                continue
+            where, via = nxt
+            # Past a few hundred levels, a folder is opened by its path (not to hold a descriptor
+            # for every level: the limit may be a thousand).
+            parent = handle if isinstance(handle, int) and len(stack) < MAX_OPEN else None
+            sub = opened(parent, where, via)
+            if sub is None:
+                continue
+            stack.append((sub, iter(read(sub, where))))
+    finally:
+        for handle, _ in stack:
+            if isinstance(handle, int):
+                os.close(handle)
     # Sorted by the path's parts in turn, as a string: NUL (in no name) sorts before anything.
     found.sort(key=lambda kf: kf[0])
     return Scan([f for _, f in found], skipped)

@@ -23,11 +23,10 @@ def json_chunks(report: BaseModel, field: str) -> Iterator[bytes]:
     items = getattr(report, field)
     if list(type(report).model_fields)[-1] != field:
         raise ValueError(f"{field} is not the last field of {type(report).__name__}")
-    serializer = report.__pydantic_serializer__
     if not items:
-        yield serializer.to_json(report, indent=2) + b"\n"
+        yield report.model_dump_json(indent=2).encode("utf-8") + b"\n"
         return
-    head = serializer.to_json(report.model_copy(update={field: ()}), indent=2)
+    head = report.model_copy(update={field: ()}).model_dump_json(indent=2).encode("utf-8")
     cut = head.rindex(b"[]")  # the empty list, last in the object: `  "field": []\n}`
     yield head[:cut] + b"[\n"
     adapter = _adapter(type(report).model_fields[field].annotation)  # as the report serialises it

@@ -1,0 +1,61 @@
+"""Hostile sizes cost linear time: twice the size, about twice the cost (a ratio of two sizes
+measured in one run, never an absolute time). The benchmark bounds their time and memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from briefing.loader import load
+from briefing.loader.scan import scan_folder
+
+TODAY = dt.date(2026, 6, 1)
+RECORD = 'title = "Deep"\ndate = "2020"\n[[sources]]\ntitle = "A fictional source"\n'
+
+
+def best(fn: Callable[[], object], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def deep(root: Path, depth: int) -> Path:
+    root.mkdir()
+    fd = os.open(root, os.O_RDONLY)
+    for _ in range(depth):  # a level at a time (pathlib's mkdir recurses)
+        os.mkdir("d", dir_fd=fd)
+        inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = inner
+    out = os.open("m.toml", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+    os.write(out, RECORD.encode())
+    os.close(out)
+    os.close(fd)
+    return root
+
+
+def test_folder_depth_costs_linear_time(tmp_path: Path) -> None:
+    small, large = deep(tmp_path / "small", 400), deep(tmp_path / "large", 800)
+    assert len(scan_folder(large).files) == 1
+    ratio = best(lambda: scan_folder(large)) / best(lambda: scan_folder(small))
+    assert ratio < 3.2, ratio  # quadratic would be 4
+
+
+def dangling(root: Path, n: int) -> Path:
+    root.mkdir()
+    body = "".join(f'[[commitments]]\ntext = "Promise {i}"\nfulfilled_by = "nowhere-{i}"\n' for i in range(n))
+    (root / "m.toml").write_text('title = "Many"\ndate = "2020"\n' + body + '[[sources]]\ntitle = "A fictional source"\n', encoding="utf-8")
+    return root
+
+
+def test_problems_in_one_file_cost_linear_time(tmp_path: Path) -> None:
+    small, large = dangling(tmp_path / "small", 300), dangling(tmp_path / "large", 600)
+    assert len(load(large, TODAY).errors) == 600
+    ratio = best(lambda: load(large, TODAY)) / best(lambda: load(small, TODAY))
+    assert ratio < 3.2, ratio  # quadratic would be 4
