@@ -69,6 +69,7 @@ def test_compare_with_an_undated_meeting_claims_no_order_or_gap(invoke, rounds: 
     assert doc["gap_min_days"] is None and doc["gap_max_days"] is None
     out = " ".join(invoke("compare", "someday", "gamma-3", "--records", rounds).stdout.split())
     assert "B is undated: which came first is not known." in out and "time between not known (B is undated)" in out
+    assert "undated) apart" not in out
 
 
 # -- undated meetings: apart in every report --------------------------------------------------------

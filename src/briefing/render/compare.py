@@ -76,7 +76,7 @@ def compare_text(r: CompareReport, console: Console) -> None:
     from rich.text import Text
     from briefing.render.text import t
 
-    text_header(console, title(r), r.meta, f"{r.gap_text} apart")
+    text_header(console, title(r), r.meta, f"{r.gap_text} apart" if r.order_known else r.gap_text)
     console.print()
     sources = dedupe_sources((r.a.sources, r.b.sources))
     numbers = {source_key(s): i for i, s in enumerate(sources, start=1)}
