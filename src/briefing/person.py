@@ -244,6 +244,17 @@ class Registry:
         return tuple(found)
 
 
+    def close_to(self, name: str, n: int = 3) -> tuple[Person, ...]:
+        """People one of whose spellings is close to this name (a typo, a spelling not listed)."""
+        import difflib
+
+        keys = list(self._by_name)
+        found: list[Person] = []
+        for key in difflib.get_close_matches(name_key(name), keys, n=n, cutoff=0.75):
+            found += [p for p in self._by_name[key] if p not in found]
+        return tuple(found[:n])
+
+
 EMPTY = Registry()
 
 

@@ -279,6 +279,40 @@ def build(draft: Draft, today: dt.date) -> Built:
     return Built(record_id, data, date, tuple(notes))
 
 
+def known_people(built: Built, people: Any) -> Built:
+    """Participants of a built record looked up among the people on record (a `person.Registry`):
+    one a name fits gets its person id (`person = "<id>"`), and notes say who it was taken to be,
+    which name fits two people, and which known people are close to a name that fits no one."""
+    entries = built.data.get("participants")
+    if not entries or not people:
+        return built
+    from briefing.model import Participant
+
+    notes = list(built.notes)
+    out = []
+    for entry in entries:
+        entry = dict(entry)
+        name = entry.get("name")
+        if name is not None and "person" not in entry:
+            p = Participant.model_validate(entry)
+            found = people.find(p)
+            fits = people.candidates(name, p.country)
+            if found is not None:
+                entry = {"name": name, "person": found.id, **{k: v for k, v in entry.items() if k != "name"}}
+                same = "" if found.name == name else f" ({found.name})"
+                notes.append(f"note: participant '{name}' is {found.path}{same}")
+            elif len(fits) > 1:
+                notes.append(f"note: participant '{name}' fits {len(fits)} people ({', '.join(x.id for x in fits)}); "
+                             "add person = \"<id>\" to the record to say which")
+            else:
+                close = people.close_to(name)
+                if close:
+                    names = ", ".join(f"{x.name} ({x.id})" for x in close)
+                    notes.append(f"note: participant '{name}' is in no person file; close to it: {names}")
+        out.append(entry)
+    return Built(built.record_id, {**built.data, "participants": out}, built.date, tuple(notes))
+
+
 def render(data: dict[str, Any], schema_ref: str | None) -> bytes:
     """The record as TOML (tomli-w), headed by `#:schema <ref>`; tables as [place], [[sources]]."""
     import tomli_w

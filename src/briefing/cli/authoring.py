@@ -203,7 +203,7 @@ def new(
     city: Annotated[Optional[str], typer.Option("--city", metavar="TEXT", help="The city it was held in.")] = None,
     status: Annotated[Optional[str], typer.Option("--status", metavar="STATUS", help="held, planned, postponed or cancelled [default: asked at a terminal; else planned if dated after today, else held].", autocompletion=complete.statuses, show_default=False)] = None,
     mode: Annotated[Optional[str], typer.Option("--mode", metavar="MODE", help="in-person, video, phone or hybrid; only when a source says so.")] = None,
-    participant: Annotated[Optional[list[str]], typer.Option("--participant", metavar="'NAME, ROLE, COUNTRY'", help="Someone who took part: name, then role and country if known (repeat for each).")] = None,
+    participant: Annotated[Optional[list[str]], typer.Option("--participant", metavar="'NAME, ROLE, COUNTRY'", help="Someone who took part: name, then role and country if known (repeat for each); a name of a person on record (records/people/) gets their person id.", autocompletion=complete.people)] = None,
     topic: Annotated[Optional[list[str]], typer.Option("--topic", metavar="TEXT", help="A topic discussed (repeat for each).")] = None,
     outcome: Annotated[Optional[list[str]], typer.Option("--outcome", metavar="TEXT", help="What was decided, signed or agreed (repeat for each).")] = None,
     commitment: Annotated[Optional[list[str]], typer.Option("--commitment", metavar="TEXT", help="What was promised for later (repeat for each).")] = None,
@@ -279,6 +279,10 @@ def new(
         built = build(draft, today)
     except DraftError as exc:
         fail(str(exc), EXIT_USAGE)
+    if existing is not None:
+        from briefing.authoring.record import known_people
+
+        built = known_people(built, existing.registry)  # participants that are people on record
 
     path = folder / f"{built.record_id}.toml"
     if existing is not None:

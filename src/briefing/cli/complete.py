@@ -133,6 +133,45 @@ def countries(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     return [(_for_shell(article + v), out[v]) for v in ordered if not (article and len(v) <= 4)]
 
 
+def _people(folder: Path) -> list[tuple[str, list[str]]]:
+    """(id, spellings) of each person file, read with tomllib alone (no validation): names that
+    are not text are passed over."""
+    import tomllib
+
+    from briefing.loader.people import people_files
+
+    found = []
+    for path in people_files(folder):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        spellings = [data.get("name"), *(data.get("names") or [])] if isinstance(data.get("names", []), list) else [data.get("name")]
+        found.append((path.stem, [n for n in spellings if isinstance(n, str) and n.strip() and _offerable(n)]))
+    return found
+
+
+@_safe
+def people(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """People on record (records/people/): their ids and every spelling of their names, matched
+    ignoring case and accents; a match found by folding is offered as typed, like countries."""
+    from briefing.text import fold
+
+    typed = incomplete.replace("\\", "")
+    key, n = fold(typed), len(typed)
+    out: dict[str, str] = {}
+    for person_id, spellings in _people(_folder(ctx)):
+        usual = spellings[0] if spellings else person_id
+        for value in (*spellings, person_id):
+            if value in out or not fold(value).startswith(key) or not _offerable(value):
+                continue
+            if not value.startswith(typed):
+                value = typed + value[n:] if fold(value[:n]) == key else value
+            if value.startswith(typed):
+                out.setdefault(value, usual if value != usual else person_id)
+    return [(_for_shell(v), out[v]) for v in sorted(out, key=fold)]
+
+
 @_safe
 def kinds(ctx: Any, incomplete: str) -> list[str]:
     from briefing.model import Kind
