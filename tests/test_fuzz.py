@@ -62,7 +62,11 @@ VALID_MEETING: dict[str, Any] = {
     "place": {"city": "Fictional City", "country": "UZ", "venue": "A hall"},
     "countries": ["UZ", "JP"],
     "organizations": ["A fictional organization"],
-    "participants": [{"name": "A. Person", "role": "Minister", "country": "JP", "head_of_delegation": True}],
+    "participants": [
+        {"name": "A. Person", "role": "Minister", "country": "JP", "head_of_delegation": True},
+        {"person": "a-person", "level": "minister"},
+        {"office": "Foreign Minister of Uzbekistan", "level": "minister", "country": "UZ"},
+    ],
     "topics": ["fictional topic", "another topic"],
     "outcomes": ["An outcome."],
     "commitments": [{"text": "Meet again", "due": "2022", "status": "open", "parties": ["UZ"], "fulfilled_by": GOOD_ID}],
@@ -77,6 +81,17 @@ VALID_SERIES: dict[str, Any] = {
     "description": "A fictional dialogue.",
     "counts": [{"held": 2, "as_of": "2021", "source": "A fictional count"}],
     "sources": [{"title": "A fictional source"}],
+}
+
+VALID_PERSON: dict[str, Any] = {
+    "name": "A. Person",
+    "names": ["PERSON A."],
+    "country": "JP",
+    "notes": "A fictional person.",
+    "offices": [
+        {"title": "Minister", "country": "JP", "level": "minister", "attested": ["2021-03-01"], "sources": [{"title": "A fictional source"}]},
+        {"title": "Deputy", "level": "deputy-minister", "from": "2018", "until": "2020-06", "sources": [{"title": "A fictional source"}]},
+    ],
 }
 
 # -- strategies ----------------------------------------------------------------------------------
@@ -212,6 +227,7 @@ BY_COMMAND: dict[str, list[list[str]]] = {
     "done": [["done", "{fuzzed}", "1", "-n"]],
     "drop": [["drop", "{fuzzed}", "1", "--on", "2021-04", "-n"]],
     "export": [["export"], ["export", "--what", "commitments", "-f", "csv"], ["export", "--what", "people"]],
+    "people": [["people"], ["people", "person", "-f", "markdown"], ["people", "-c", "JP", "-f", "json"]],
 }
 
 
@@ -304,6 +320,17 @@ def test_a_mutated_series_never_crashes_anything(tmp_path: Path, data: bytes, me
 _counter = [0]
 
 
+@settings(FUZZ, max_examples=max(5, EXAMPLES // 2))
+@given(data=st.one_of(mutated(VALID_PERSON).map(toml_bytes), st.binary(max_size=200)), meeting=mutated(VALID_MEETING), chosen=picks)
+def test_a_mutated_person_file_never_crashes_anything(tmp_path: Path, data: bytes, meeting: dict[str, Any], chosen: list[int]) -> None:
+    folder = fresh_folder(tmp_path, _counter)
+    (folder / "people").mkdir()
+    (folder / "people" / "a-person.toml").write_bytes(data)
+    (folder / "series" / "fictional-series.toml").write_bytes(toml_bytes(VALID_SERIES))
+    (folder / "2021-03-fuzzed.toml").write_bytes(toml_bytes(meeting))
+    check_folder(folder, "2021-03-fuzzed", chosen)
+
+
 @settings(FUZZ, max_examples=max(5, EXAMPLES // 3))
 @given(
     title=odd_text, date=st.one_of(odd_text, st.dates().map(str)), summary=odd_text,
@@ -339,6 +366,8 @@ def test_every_invocation_runs_on_valid_records(tmp_path: Path) -> None:
     folder = fresh_folder(tmp_path, [0])
     (folder / "2021-03-fuzzed.toml").write_bytes(toml_bytes(VALID_MEETING))
     (folder / "series" / "fictional-series.toml").write_bytes(toml_bytes(VALID_SERIES))
+    (folder / "people").mkdir()
+    (folder / "people" / "a-person.toml").write_bytes(toml_bytes(VALID_PERSON))
     for index in range(len(INVOCATIONS)):
         result = assert_calm(invocation(index, folder, "2021-03-fuzzed"))
         assert result.exit_code == 0, (INVOCATIONS[index], result.output)

@@ -94,7 +94,10 @@ def test_the_note_in_words(invoke, records: Path) -> None:
     assert "2 more meetings involve Uzbekistan without Norway: listed apart, not counted." in flowing
     assert "First meeting on record: Norway-Uzbekistan ministers' talks (10 May 2015)" in flowing
     assert "latest on record: Business dialogue (14 Jun 2019?)" in flowing
-    assert "Highest level met: foreign ministers (Norway-Uzbekistan ministers' talks, 10 May 2015); the records do not say at what level 1 visit, call or other meeting took place." in flowing
+    assert (
+        "Highest level met: foreign ministers, by the kind of meeting (no participant's level is recorded): "
+        "Norway-Uzbekistan ministers' talks, 10 May 2015; the records do not say at what level 1 visit, call or other meeting took place."
+    ) in flowing
     assert "first contact" not in flowing.casefold()
     sections = [line for line in out.splitlines() if line and not line.startswith((" ", "•", "["))]
     assert sections.index("Undated") < sections.index("Without Norway (context, not counted)") < sections.index("People met")

@@ -71,6 +71,7 @@ COMMANDS: dict[str, list[str]] = {
     "search": ["word"],
     "compare": ["fictional-series", "1", "3"],  # round 3 is the record with the hostile file name
     "series": ["fictional-series"],
+    "people": ["fictional-person"],
 }
 # Commands that print no record text, and why.
 NO_RECORD_TEXT = {
@@ -106,6 +107,8 @@ def _meeting(text: str, date: str, status: str, round_: int, url: str) -> dict[s
         "participants": [
             {"name": text, "role": text, "country": "UZ", "head_of_delegation": True},
             {"name": text + " two", "role": text, "organization": text},
+            {"person": "fictional-person", "role": text, "office": text, "level": "minister", "country": "JP"},
+            {"office": text, "level": "ambassador", "country": "UZ"},
         ],
         "topics": [text, text + " two"], "outcomes": [text],
         "commitments": [
@@ -134,6 +137,14 @@ def make_records(folder: Path, text: str, third_name: str) -> Path:
         "sources": [_source(text, url)],
     }
     (folder / "series" / "fictional-series.toml").write_text(tomli_w.dumps(series), encoding="utf-8")
+    person = {
+        "name": text, "names": [text + " two"], "country": "JP", "notes": text,
+        "offices": [{"title": text, "organization": text, "level": "minister", "attested": ["2020-05-01"], "note": text,
+                     "sources": [_source(text, url)]}],
+        "sources": [_source(text, SAFE_URL)],
+    }
+    (folder / "people").mkdir()
+    (folder / "people" / "fictional-person.toml").write_text(tomli_w.dumps(person), encoding="utf-8")
     return folder
 
 

@@ -156,7 +156,7 @@ def test_markdown_memo_parses_and_escapes_record_text(invoke, records: Path) -> 
     tokens = parse_markdown(out)
     assert out.startswith("# Briefing: Uzbekistan\n\nAs of 2013-01-01. Made with `briefing country uz --records ")
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
-    assert headings == ["Overview", "Engagement by year", "Meetings, newest first", "Recurring topics", "People met",
+    assert headings == ["Overview", "Engagement by year", "Level of contact by year", "Meetings, newest first", "Recurring topics", "People met",
                         "Open commitments", "Planned meetings", "Sources"]
     # The tricky title survives as text: its pipe, brackets and HTML are escaped.
     inline = "".join(c.content for t in tokens if t.type == "inline" for c in t.children or () if c.type == "text")

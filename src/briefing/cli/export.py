@@ -63,7 +63,7 @@ def export(
     from briefing.reports.export import TABLES as COLUMNS
     from briefing.reports.export import export_rows
 
-    rows = export_rows(table, result.meetings, flt, today)
+    rows = export_rows(table, result.meetings, flt, today, result.registry)
     chunks = jsonl_chunks(rows) if fmt is Format.jsonl else csv_chunks((name for name, _ in COLUMNS[table]), rows)
     emit(chunks, target, force)
 

@@ -231,7 +231,7 @@ def country(
     from briefing.render.country import country_json, country_markdown, country_text
     from briefing.reports.country import country_report
 
-    report = country_report(result.meetings, result.series, code, flt, report_meta(ctx, result, today, side))
+    report = country_report(result.meetings, result.series, code, flt, report_meta(ctx, result, today, side), result.registry)
     write_report(fmt, report, {Format.text: country_text, Format.markdown: country_markdown, Format.json: country_json}, output, force)
 
 
@@ -362,7 +362,7 @@ def compare(
     from briefing.reports.compare import compare as build
 
     meta = report_meta(ctx, result, today, home_side(home, result))
-    report = build(result.meetings, first, second, meta, series_name=series_name)
+    report = build(result.meetings, first, second, meta, series_name=series_name, people=result.registry)
     write_report(fmt, report, {Format.text: compare_text, Format.markdown: compare_markdown, Format.json: compare_json}, output, force)
 
 

@@ -74,7 +74,7 @@ def search(
     from briefing.render.search import search_json, search_markdown, search_text
     from briefing.reports.search import search as build
 
-    report = build(result.meetings, text, flt, report_meta(ctx, result, today, home_side(home, result)), limit, total=result.count)
+    report = build(result.meetings, text, flt, report_meta(ctx, result, today, home_side(home, result)), limit, total=result.count, people=result.registry)
     write_report(fmt, report, {Format.text: search_text, Format.markdown: search_markdown, Format.json: search_json}, output, force)
 
 

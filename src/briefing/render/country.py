@@ -22,6 +22,7 @@ from briefing.render.country_words import (
     source_numbers,
     without_home_title,
 )
+from briefing.render.level import BAR, LEGEND, has_levels, level_chart_rows, level_table_rows, trend_words
 from briefing.render.memo import LineBuffer, Memo, dump_json, text_header, text_section, text_sources
 
 if TYPE_CHECKING:
@@ -89,6 +90,18 @@ def _country_text(r: CountryReport, console: LineBuffer) -> None:
             kinds = ", ".join(f"{k.label} {k.count}" for k in row.by_kind)
             table.add_row(t(row.year), str(row.held), str(row.planned), t(kinds))
         console.print(table)
+    if has_levels(r):
+        text_section(console, "Level of contact by year")
+        chart = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 1), show_header=False)
+        chart.add_column("Year", no_wrap=True)
+        chart.add_column("Level", no_wrap=True, min_width=BAR)
+        chart.add_column("Highest level met")
+        for year, strip, words in level_chart_rows(r):
+            chart.add_row(t(year), t(strip), t(words))
+        console.print(chart)
+        if r.level_trend is not None:
+            console.print(mk(trend_words(r.level_trend)))
+        console.print(mk(LEGEND, "dim"))
 
     if r.meetings:
         text_section(console, "Meetings, newest first")
@@ -161,7 +174,7 @@ def _people_markdown(memo: Memo, people: tuple[PersonMet, ...]) -> None:
         ["Name", "Role", "Side", "Meetings", "Last met"],
         [
             [
-                md.cell(p.name),
+                md.cell(p.name or f"{p.office} (name not recorded)"),
                 md.cell(p.role or ""),
                 md.cell(country_name(p.country) if p.country else (p.organization or "")),
                 str(len(p.meeting_ids)),
@@ -191,6 +204,11 @@ def country_markdown(r: CountryReport) -> str:
                 for row in r.engagement
             ],
         )
+    if has_levels(r):
+        memo.section("Level of contact by year")
+        memo.table(["Year", "Highest level met", "Known by", "Who met whom, or the meeting"], [[md.cell(c) for c in row] for row in level_table_rows(r)])
+        if r.level_trend is not None:
+            memo.para(md.escape(trend_words(r.level_trend)))
 
     if r.meetings:
         memo.section("Meetings, newest first")

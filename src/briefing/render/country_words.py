@@ -41,19 +41,9 @@ def _on_record_words(o: OnRecord, r: CountryReport) -> str:
 
 
 def level_words(r: CountryReport) -> str:
-    level = r.overview.highest_level
-    if level is None:
-        return ""
-    unranked = len(level.unranked)
-    unstated = f"the records do not say at what level {_plural(unranked, 'visit, call or other meeting')} took place" if unranked else ""
-    if not level.meeting_ids:
-        return f"Highest level met: not recorded ({unstated})."
-    titles = {m.id: m for m in (*r.meetings, *r.undated)}
-    top = titles[level.meeting_ids[0]]
-    more = len(level.meeting_ids) - 1
-    also = f", and {more} more" if more else ""
-    tail = f"; {unstated}" if unstated else ""
-    return f"Highest level met: {level.label} ({top.title}, {top.date.display()}{also}){tail}."
+    from briefing.render.level import highest_level_words
+
+    return highest_level_words(r.overview.highest_level, r.meta.home.name if r.meta.home else None)
 
 
 def overview_text(r: CountryReport) -> str:
@@ -120,7 +110,8 @@ def head_text(p: Participant) -> str:
 
 def person_text(p: PersonMet) -> str:
     side = country_name(p.country) if p.country else (p.organization or "")
-    return ", ".join(x for x in (p.name, p.role, side) if x)
+    name = p.name or (f"{p.office} (name not recorded)" if p.office else p.person)
+    return ", ".join(x for x in (name, p.role, side) if x)
 
 
 def meeting_line(m: MeetingItem) -> str:

@@ -16,9 +16,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from briefing.history import as_it_stood
-from briefing.model import Meeting, Status
+from briefing.model import KIND_LABEL, Meeting, Status
+from briefing.person import EMPTY, Registry
 from briefing.structs import Participant
 from briefing.reports.common import ReportMeta
+from briefing.reports.level import Contact, Sides, contact_rank, meeting_contact
 from briefing.reports.items import (
     OPEN_STATES,
     CommitmentItem,
@@ -76,7 +78,23 @@ class CompareReport(Frozen):
     gap_text: str
 
 
-def _facts(a: MeetingItem, b: MeetingItem) -> tuple[FactRow, ...]:
+def _level_row(a: Meeting, b: Meeting, sides: Sides) -> FactRow:
+    """The meetings' levels: the counterpart's where a participant's level is known, else the
+    kind (said so when the other is known by people); the same when they rank alike."""
+    ca, cb = meeting_contact(a, sides), meeting_contact(b, sides)
+    mixed = any(c is not None and c.by == "people" for c in (ca, cb))
+
+    def text(c: Contact | None, m: Meeting) -> str:
+        if c is not None and c.by == "people":
+            return c.label
+        return KIND_LABEL[m.kind] + (" (by kind)" if mixed else "")
+
+    x, y = text(ca, a), text(cb, b)
+    same = x == y or (ca is not None and cb is not None and contact_rank(ca)[:2] == contact_rank(cb)[:2])
+    return FactRow(label="level", a=x, b=y, same=same)
+
+
+def _facts(a: MeetingItem, b: MeetingItem, level: FactRow) -> tuple[FactRow, ...]:
     def row(label: str, x: str, y: str) -> FactRow:
         return FactRow(label=label, a=x, b=y, same=x == y)
 
@@ -92,25 +110,29 @@ def _facts(a: MeetingItem, b: MeetingItem) -> tuple[FactRow, ...]:
         row("date", date(a), date(b)),
         row("place", a.place_text or "not recorded", b.place_text or "not recorded"),
         row("mode", a.mode.value if a.mode else "not stated", b.mode.value if b.mode else "not stated"),
-        row("level", a.kind_label, b.kind_label),
+        level,
         row("status", a.status.value, b.status.value),
         row("series", series(a), series(b)),
     )
 
 
-def _people(a: Meeting, b: Meeting) -> PeopleChange:
-    def key(p: Participant) -> tuple[str, str | None]:
-        return (normalise_phrase(p.label()), p.country)
-
+def _people(a: Meeting, b: Meeting, people: Registry) -> PeopleChange:
+    """Who joined, left and stayed: one person however each record writes their name (their
+    person file, else their name in any order; someone named by office alone, by that office)."""
     unknown = tuple(side for side, m in (("A", a), ("B", b)) if not m.participants)
     if unknown:
         return PeopleChange(joined=(), left=(), stayed=(), not_recorded=unknown)
-    at_a = {key(p) for p in a.participants}
-    at_b = {key(p) for p in b.participants}
+
+    def named(p: Participant) -> Participant:
+        person = people.find(p) if p.name is None else None
+        return p.model_copy(update={"name": person.name}) if person is not None else p
+
+    at_a = {people.identity(p) for p in a.participants}
+    at_b = {people.identity(p) for p in b.participants}
     return PeopleChange(
-        joined=tuple(p for p in b.participants if key(p) not in at_a),
-        left=tuple(p for p in a.participants if key(p) not in at_b),
-        stayed=tuple(p for p in b.participants if key(p) in at_a),
+        joined=tuple(named(p) for p in b.participants if people.identity(p) not in at_a),
+        left=tuple(named(p) for p in a.participants if people.identity(p) not in at_b),
+        stayed=tuple(named(p) for p in b.participants if people.identity(p) in at_a),
     )
 
 
@@ -150,8 +172,10 @@ def _followed(a: Meeting, b: Meeting, by_id: dict[str, Meeting], as_of: dt.date)
 
 
 def compare(
-    meetings: Sequence[Meeting], first: Meeting, second: Meeting, meta: ReportMeta, *, series_name: str | None = None
+    meetings: Sequence[Meeting], first: Meeting, second: Meeting, meta: ReportMeta, *, series_name: str | None = None,
+    people: Registry = EMPTY,
 ) -> CompareReport:
+    """`people`: the people on record, so that one person is one person at both meetings."""
     swapped = second.date.sort_key() < first.date.sort_key()
     a, b = (second, first) if swapped else (first, second)
     order_known = a.date.known and b.date.known
@@ -165,6 +189,7 @@ def compare(
         low = high = None
         gap = "time between not known (" + (f"{'A and B are' if not (a.date.known or b.date.known) else 'B is'} undated") + ")"
     home = meta.home
+    sides = Sides(None, home, people)
     item_a, item_b = meeting_item(a, home), meeting_item(b, home)
     return CompareReport(
         meta=meta,
@@ -175,8 +200,8 @@ def compare(
         order_known=order_known,
         a=item_a,
         b=item_b,
-        facts=_facts(item_a, item_b),
-        people=_people(a, b),
+        facts=_facts(item_a, item_b, _level_row(a, b, sides)),
+        people=_people(a, b, people),
         topics=_topics(a, b),
         commitments=_followed(a, b, {m.id: m for m in meetings}, meta.as_of),
         gap_min_days=low,

@@ -37,7 +37,8 @@ from briefing.reports.items import (
     meeting_item,
     planned_item,
 )
-from briefing.reports.level import Level, highest_level
+from briefing.person import EMPTY, Registry
+from briefing.reports.level import HighestLevel, LevelTrend, Sides, highest_level, level_trend
 from briefing.reports.plans import fold_concerns
 from briefing.text import normalise_phrase
 
@@ -66,7 +67,7 @@ class Overview(Frozen):
     context: int  # meetings involving the country without the home side (not counted)
     first_on_record: OnRecord | None  # the held, dated meeting with the earliest possible date
     latest_on_record: OnRecord | None  # the held, dated meeting with the latest earliest-possible date
-    highest_level: Level | None  # of held meetings, by reports.level
+    highest_level: HighestLevel | None  # of held meetings: who met whom (reports.level)
     series: tuple[SeriesRef, ...]
 
 
@@ -81,6 +82,7 @@ class YearRow(Frozen):
     held: int
     planned: int  # planned, postponed or cancelled
     by_kind: tuple[KindCount, ...]  # held meetings by kind
+    highest_level: HighestLevel | None = None  # of that year's held meetings: the level of contact
 
 
 class TopicCount(Frozen):
@@ -90,7 +92,9 @@ class TopicCount(Frozen):
 
 
 class PersonMet(Frozen):
-    name: str
+    name: str | None  # their usual name when on record (people/), else as the record writes it; None: named by office only
+    person: str | None = None  # the id of their person file
+    office: str | None = None  # named by this office only (when name is None)
     role: str | None = None
     country: str | None = None
     organization: str | None = None
@@ -103,7 +107,8 @@ class CountryReport(Frozen):
     country: CountryInfo
     filter: MeetingFilter
     overview: Overview
-    engagement: tuple[YearRow, ...]  # dated meetings that count, by year
+    engagement: tuple[YearRow, ...]  # dated meetings that count, by year, with each year's level of contact
+    level_trend: LevelTrend | None = None  # the latest year's level of contact against the year before it on record
     meetings: tuple[MeetingItem, ...]  # dated meetings that count, newest first
     undated: tuple[MeetingItem, ...]  # undated meetings that count
     context: tuple[MeetingItem, ...]  # dated meetings without the home side, newest first (not counted)
@@ -117,10 +122,13 @@ class CountryReport(Frozen):
 
 
 def country_report(
-    meetings: Sequence[Meeting], series: Sequence[Series], code: str, flt: MeetingFilter, meta: ReportMeta
+    meetings: Sequence[Meeting], series: Sequence[Series], code: str, flt: MeetingFilter, meta: ReportMeta,
+    people: Registry = EMPTY,
 ) -> CountryReport:
+    """`people`: the people on record, so that one person is one person and levels are met."""
     as_of = meta.as_of
     home = meta.home
+    sides = Sides(code, home, people)
     by_id = {m.id: m for m in meetings}
     involving = [m for m in flt.apply(meetings) if m.involves(code)]
     if home is None:
@@ -140,19 +148,21 @@ def country_report(
     planned = [p for p in planned if p.state is not PlannedState.held]
     commitments, planned = fold_concerns(commitments, planned, by_id)
     # People met at meetings held: a planned meeting's participants have not met anyone yet.
-    people, home_people = _people([m for m in (*newest, *undated) if m.status is Status.held], code, home)
+    met, home_people = _people([m for m in (*newest, *undated) if m.status is Status.held], code, home, people)
+    engagement = _engagement(newest, sides)
     return CountryReport(
         meta=meta,
         country=country_info(code),
         filter=flt,
-        overview=_overview(ours, newest, undated, len(others), series, code),
-        engagement=_engagement(newest),
+        overview=_overview(ours, newest, undated, len(others), series, code, sides),
+        engagement=engagement,
+        level_trend=level_trend([(row.year, row.highest_level) for row in engagement]),
         meetings=tuple(meeting_item(m, home) for m in newest),
         undated=tuple(meeting_item(m, home) for m in undated),
         context=tuple(meeting_item(m, home) for m in context_newest),
         context_undated=tuple(meeting_item(m, home) for m in context_undated),
         recurring_topics=_recurring_topics([*newest, *undated]),
-        people=people,
+        people=met,
         home_people=home_people,
         commitments=tuple(commitments),
         planned=tuple(planned),
@@ -166,7 +176,8 @@ def _on_record(m: Meeting, held: list[Meeting]) -> OnRecord:
 
 
 def _overview(
-    ours: list[Meeting], newest: list[Meeting], undated: list[Meeting], context: int, series: Sequence[Series], code: str
+    ours: list[Meeting], newest: list[Meeting], undated: list[Meeting], context: int, series: Sequence[Series], code: str,
+    sides: Sides,
 ) -> Overview:
     held_dated = chronological(m for m in newest if m.status is Status.held)
     held_all = [m for m in (*newest, *undated) if m.status is Status.held]
@@ -184,7 +195,7 @@ def _overview(
         context=context,
         first_on_record=_on_record(held_dated[0], held_dated) if held_dated else None,
         latest_on_record=_on_record(held_dated[-1], held_dated) if held_dated else None,
-        highest_level=highest_level(held_all),
+        highest_level=highest_level(held_all, sides),
         series=tuple(refs),
     )
 
@@ -199,7 +210,7 @@ def _year(d: FuzzyDate) -> str:
     return str(a) if a == b else f"{a}–{b}"
 
 
-def _engagement(mine: list[Meeting]) -> tuple[YearRow, ...]:
+def _engagement(mine: list[Meeting], sides: Sides) -> tuple[YearRow, ...]:
     """Meetings by year; a meeting whose date spans years gets a row of its own span, so that it
     is never counted in a year it may not belong to."""
     rows: dict[str, list[Meeting]] = defaultdict(list)
@@ -217,7 +228,8 @@ def _engagement(mine: list[Meeting]) -> tuple[YearRow, ...]:
             for k, n in sorted(kinds.items(), key=lambda kv: (KIND_LEVEL[kv[0]], kv[0].value))
         )
         held = sum(kinds.values())
-        out.append(YearRow(year=key, held=held, planned=len(group) - held, by_kind=by_kind))
+        level = highest_level([m for m in group if m.status is Status.held], sides)
+        out.append(YearRow(year=key, held=held, planned=len(group) - held, by_kind=by_kind, highest_level=level))
     return tuple(out)
 
 
@@ -235,13 +247,16 @@ def _recurring_topics(newest: list[Meeting]) -> tuple[TopicCount, ...]:
     return tuple(sorted(recurring, key=lambda t: (-t.count, normalise_phrase(t.topic))))
 
 
-def _people(meetings: list[Meeting], code: str, home: Home | None) -> tuple[tuple[PersonMet, ...], tuple[PersonMet, ...]]:
-    """(people met, the home side's own people), each person once, from meetings newest first.
+def _people(
+    meetings: list[Meeting], code: str, home: Home | None, people: Registry
+) -> tuple[tuple[PersonMet, ...], tuple[PersonMet, ...]]:
+    """(people met, the home side's own people), each person once, from meetings newest first:
+    one person however the records write their name (`person.Registry.identity`).
 
     With a home side, people met are the country's own (the counterpart); without one, everyone
     recorded, the country's own first, and no one is told apart as ours."""
-    met: dict[tuple[str, str | None], PersonMet] = {}
-    ours: dict[tuple[str, str | None], PersonMet] = {}
+    met: dict[str, PersonMet] = {}
+    ours: dict[str, PersonMet] = {}
     for m in meetings:
         for p in m.participants:
             if home is None:
@@ -252,23 +267,27 @@ def _people(meetings: list[Meeting], code: str, home: Home | None) -> tuple[tupl
                 into = met
             else:
                 continue  # a third side: neither the country nor the home side
-            key = (normalise_phrase(p.label()), p.country)
+            key = people.identity(p)
             if key in into:
                 known = into[key]
                 if m.id not in known.meeting_ids:
                     into[key] = known.model_copy(update={"meeting_ids": (*known.meeting_ids, m.id)})
                 continue
+            person = people.find(p)
+            named = person.name if person is not None else p.name
             into[key] = PersonMet(
-                name=p.label(),
-                role=p.role,
+                name=named,
+                person=person.id if person is not None else p.person,
+                office=None if named is not None or p.person is not None else p.office or p.role,
+                role=p.role or (p.office if named is not None else None),
                 country=p.country,
                 organization=p.organization,
                 meeting_ids=(m.id,),
                 last_met=m.date,
             )
 
-    def order(people: dict[tuple[str, str | None], PersonMet]) -> tuple[PersonMet, ...]:
-        return tuple(sorted(people.values(), key=lambda p: (p.country != code, normalise_phrase(p.name))))
+    def order(found: dict[str, PersonMet]) -> tuple[PersonMet, ...]:
+        return tuple(sorted(found.values(), key=lambda p: (p.country != code, p.name is None, normalise_phrase(p.name or p.office or p.person or ""))))
 
     return order(met), order(ours)
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from briefing.dates import FuzzyDate
 from briefing.model import Meeting
+from briefing.person import EMPTY, Registry
 from briefing.reports.common import MeetingFilter, chronological
 from briefing.reports.items import commitment_item
 
@@ -94,6 +95,9 @@ PEOPLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("meeting_status", "held, planned, postponed or cancelled"),
     ("meeting_kind", "the meeting's kind"),
     ("series", "the series the meeting is a round of"),
+    ("office", "the office they held, when the source names them by it (then name may be empty)"),
+    ("level", "the level of their office at the meeting: theirs in the record, else their person file's on that date"),
+    ("person", "the id of their person file (records/people/): as the record names it, or as their name matches one"),
 )
 
 TABLES: Mapping[str, tuple[tuple[str, str], ...]] = {
@@ -166,8 +170,10 @@ def commitment_rows(m: Meeting, as_of: dt.date, by_id: Mapping[str, Meeting]) ->
         }
 
 
-def people_rows(m: Meeting) -> Iterator[Row]:
+def people_rows(m: Meeting, people: Registry = EMPTY) -> Iterator[Row]:
     for i, p in enumerate(m.participants):
+        person = people.find(p)
+        level = people.level_of(p, m.date)
         yield {
             "meeting_id": m.id,
             "index": i,
@@ -181,16 +187,21 @@ def people_rows(m: Meeting) -> Iterator[Row]:
             "meeting_status": m.status.value,
             "meeting_kind": m.kind.value,
             "series": m.series,
+            "office": p.office,
+            "level": level.value if level is not None else None,
+            "person": person.id if person is not None else p.person,
         }
 
 
-def export_rows(what: str, meetings: Sequence[Meeting], flt: MeetingFilter, as_of: dt.date) -> Iterator[Row]:
+def export_rows(
+    what: str, meetings: Sequence[Meeting], flt: MeetingFilter, as_of: dt.date, people: Registry = EMPTY
+) -> Iterator[Row]:
     """The rows of table `what` (a name of TABLES) for the meetings the filter keeps, oldest
     first. A commitment's state is as of `as_of`, looked up among all `meetings`."""
     chosen = chronological(flt.apply(meetings))
     if what == "meetings":
         return (meeting_row(m) for m in chosen)
     if what == "people":
-        return (row for m in chosen for row in people_rows(m))
+        return (row for m in chosen for row in people_rows(m, people))
     by_id = {m.id: m for m in meetings}
     return (row for m in chosen for row in commitment_rows(m, as_of, by_id))

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from briefing.countries import lookup
 from briefing.model import Meeting, Text
+from briefing.person import EMPTY, Registry
 from briefing.reports.common import MeetingFilter, ReportMeta, newest_first
 from briefing.reports.items import Frozen, MeetingItem, meeting_item
 from briefing.text import fold, normalise_phrase
@@ -75,7 +76,7 @@ def query_terms(query: str) -> tuple[str, ...]:
 # -- the fields of a meeting -------------------------------------------------------------------------
 
 
-def meeting_fields(m: Meeting) -> list[tuple[str, str, str]]:
+def meeting_fields(m: Meeting, people: Registry = EMPTY) -> list[tuple[str, str, str]]:
     """(field path, label, text) for every text a record holds, the most telling first: what
     happened (title, summary, topics, outcomes, commitments, people), then where and who in
     general, then how the record was made (notes, sources)."""
@@ -100,7 +101,11 @@ def meeting_fields(m: Meeting) -> list[tuple[str, str, str]]:
     for i, p in enumerate(m.participants):
         add(f"participants[{i}].name", "participant", p.name)
         add(f"participants[{i}].role", "participant", p.role)
+        add(f"participants[{i}].office", "participant", p.office)
         add(f"participants[{i}].organization", "participant", p.organization)
+        person = people.find(p) if people or p.person is not None else None
+        if person is not None:  # found by any spelling of their name, as their person file gives them
+            add(f"participants[{i}].person", "participant", " · ".join(n for n in person.spellings() if n != p.name))
     add("date_text", "date", m.date_text)
     if m.place is not None:
         add("place.venue", "place", m.place.venue)
@@ -249,9 +254,9 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 # -- the report ---------------------------------------------------------------------------------------
 
 
-def match_meeting(m: Meeting, terms: Sequence[str]) -> tuple[Hit, ...]:
+def match_meeting(m: Meeting, terms: Sequence[str], people: Registry = EMPTY) -> tuple[Hit, ...]:
     """The matching fields of a meeting when every term is found somewhere in it, else ()."""
-    fields = meeting_fields(m)
+    fields = meeting_fields(m, people)
     raw = "\n".join(text for _, _, text in fields)
     if raw.isascii():  # a quick "no": in plain ASCII every word of a term must appear as it is
         low = raw.lower()
@@ -283,6 +288,7 @@ def search(
     meta: ReportMeta,
     limit: int | None = None,
     total: int | None = None,
+    people: Registry = EMPTY,
 ) -> SearchReport:
     """Meetings that pass the filter and contain every word of the query, newest first.
     `total`: meetings on record, when `meetings` holds only some (by default, as many)."""
@@ -290,7 +296,7 @@ def search(
     searched = flt.apply(meetings)
     results = []
     for m in newest_first(searched):
-        hits = match_meeting(m, terms)
+        hits = match_meeting(m, terms, people)
         if hits:
             results.append(SearchResult(meeting=meeting_item(m, meta.home), hits=hits))
     shown = results if limit is None else results[:limit]
