@@ -38,7 +38,8 @@ def test_a_central_asian_note_counts_only_meetings_with_japan(invoke, country: s
 
 def test_turkiye_people_met_are_turkish(invoke) -> None:
     doc = report(invoke, "country", "turkey")
-    assert {p["name"] for p in doc["people"]} == {"Mevlut Cavusoglu", "Erdogan"}
+    # One person each, as their person files write them (the records write "Mevlut Cavusoglu", "Erdogan").
+    assert {(p["name"], p["person"]) for p in doc["people"]} == {("Mevlüt Çavuşoğlu", "mevlut-cavusoglu"), ("Erdoğan", "erdogan")}
     assert [p["name"] for p in doc["home_people"]] == ["Taro Kono"]
 
 
