@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import sys
 from typing import Annotated, Any, NoReturn, Optional
@@ -76,41 +77,66 @@ for _module in (_records, _authoring, _life, _reports, _people, _search, _export
     _module.register(app)
 
 
+# An OSError of these kinds, without a file name, escaping a command: standard output failed
+# (typer's own output, such as --help, to a full disk or a closed stream).
+_OUTPUT_ERRNOS = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF") if hasattr(errno, name)}
+
+
 def main() -> None:
     """Entry point: expected failures exit 1 or 2; anything else asks for a bug report."""
+    from briefing.cli import streams
+
+    streams.guard_standard_streams()
     if os.environ.get("_BRIEFING_COMPLETE"):  # a shell asks for candidates (`briefing completion`)
         from typer.completion import completion_init  # typer's shells; its --install-completion is off
 
         completion_init()
     try:
         app()
-    except SystemExit:
+    except SystemExit as exc:
+        failed = streams.flush_stdout()
+        if failed is not None:
+            streams.say(f"briefing: {failed}\n")
+            if not exc.code:
+                sys.exit(1)
         raise
     except KeyboardInterrupt:
-        sys.stderr.write("briefing: interrupted\n")
+        streams.say("briefing: interrupted\n")
         sys.exit(130)
     except BrokenPipeError:
-        from briefing.cli.common import drop_stdout
-
-        drop_stdout()  # the reader went away (e.g. `| head`): not an error of ours
+        streams.drop_stdout()  # the reader went away (e.g. `| head`): not an error of ours
         sys.exit(0)
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in _OUTPUT_ERRNOS:
+            _internal_error(exc)
+        streams.drop_stdout()
+        streams.say(f"briefing: cannot write to standard output: {streams.reason(exc)}\n")
+        sys.exit(1)
     except Exception as exc:  # the last resort: no traceback unless asked for
-        # The exception's own message may quote record text: it is shown only in the traceback,
-        # which is printed (cleaned of control characters, without local variables) on request.
-        if os.environ.get("BRIEFING_DEBUG") == "1":
-            import traceback
+        _internal_error(exc)
 
-            from briefing.text import clean
 
-            sys.stderr.write(clean(traceback.format_exc()))
-            hint = "the traceback is above"
-        else:
-            hint = "set BRIEFING_DEBUG=1 to see the traceback"
-        sys.stderr.write(
-            f"briefing: internal error ({type(exc).__name__}). This is a bug; please report it with the "
-            f"command you ran ({hint}).\n"
-        )
-        sys.exit(70)
+def _internal_error(exc: BaseException) -> NoReturn:
+    """A bug: a short message asking for a report (the traceback only with BRIEFING_DEBUG=1).
+
+    The exception's own message may quote record text: it is shown only in the traceback, which
+    is printed (cleaned of control characters, without local variables) on request."""
+    from briefing.cli.streams import say
+
+    if os.environ.get("BRIEFING_DEBUG") == "1":
+        import traceback
+
+        from briefing.text import clean
+
+        say(clean("".join(traceback.format_exception(exc))))
+        hint = "the traceback is above"
+    else:
+        hint = "set BRIEFING_DEBUG=1 to see the traceback"
+    say(
+        f"briefing: internal error ({type(exc).__name__}). This is a bug; please report it with the "
+        f"command you ran ({hint}).\n"
+    )
+    sys.exit(70)
 
 
 def run() -> NoReturn:
@@ -128,6 +154,8 @@ def run() -> NoReturn:
     import gc
     import signal
 
+    from briefing.cli import streams
+
     gc.disable()
 
     def terminated(signum: int, frame: object) -> None:
@@ -144,13 +172,14 @@ def run() -> NoReturn:
         if exc.code is None or isinstance(exc.code, int):
             code = exc.code or 0
         else:
-            sys.stderr.write(f"{exc.code}\n")
+            streams.say(f"{exc.code}\n")
             code = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except BrokenPipeError:
-            pass  # the reader went away (e.g. `| head`): not an error of ours
-        except OSError:
-            code = code or 1
+    failed = streams.flush_stdout()
+    if failed is not None:
+        streams.say(f"briefing: {failed}\n")
+        code = code or 1
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # a closed or full standard error never changes the exit code
     os._exit(code)

@@ -314,7 +314,16 @@ def new(
         fail(str(exc), EXIT_PROBLEMS)
     for note in (*notes, *built.notes):
         warn(note)
-    sys.stdout.write(f"{shown_path(path, folder)}\n")
+    from briefing.cli.streams import OutputFailed, drop_stdout, write_stdout
+    from briefing.text import clean
+
+    try:
+        write_stdout(f"{clean(shown_path(path, folder))}\n")
+    except BrokenPipeError:
+        drop_stdout()
+    except OutputFailed as exc:
+        drop_stdout()
+        fail(f"{shown_path(path, folder)} was written, but {exc}", EXIT_PROBLEMS)
 
 
 REPORT_NAMES = ("country", "timeline", "next", "compare", "series", "search", "check")  # reports.schemas.REPORTS
@@ -362,7 +371,7 @@ def schema(
             output.parent.mkdir(parents=True)  # e.g. records/.schema/ the first time
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_PROBLEMS)
-    emit(schema_text(series=series, settings=settings, people=people), output, force)
+    emit(schema_text(series=series, settings=settings, people=people), output, force, json=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
+from briefing.cli.streams import OutputFailed, _widen_pipe, drop_stdout, is_utf8, say, write_stdout  # noqa: F401
+
 if TYPE_CHECKING:
     from briefing.dates import FuzzyDate
     from briefing.loader import LoadResult
@@ -76,14 +78,14 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """An expected failure: one clear line on stderr and the exit code."""
     from briefing.text import clean  # a message may quote an argument, which may hold ESC
 
-    sys.stderr.write(f"briefing: {clean(message)}\n")
+    say(f"briefing: {clean(message)}\n")
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
     from briefing.text import clean
 
-    sys.stderr.write(f"{clean(message)}\n")
+    say(f"{clean(message)}\n")
 
 
 def require_format(fmt: Format, allowed: tuple[Format, ...], command: str) -> None:
@@ -147,15 +149,6 @@ def load_folder(folder: Path, today: dt.date) -> LoadResult:
     for message in cache.warnings if cache is not None else ():
         warn(message)
     return result
-
-
-def drop_stdout() -> None:
-    """The reader of standard output went away (e.g. `| head`): what is still buffered for it
-    must not be written at exit, where it would fail again."""
-    try:
-        sys.stdout = open(os.devnull, "w")
-    except OSError:
-        pass
 
 
 def load_records(option: Path | None, today: dt.date, *, strict: bool = False, as_it_was: bool = True) -> LoadResult:
@@ -234,47 +227,29 @@ def _home_side(option: str | None, result: LoadResult):  # type: ignore[no-untyp
 # -- output ------------------------------------------------------------------------------------
 
 
-def emit(content: str | Iterable[bytes], output: Path | None, force: bool) -> None:
-    """Write a rendered report (text, or UTF-8 in pieces) to stdout, or atomically to --output."""
+def emit(content: str | Iterable[bytes], output: Path | None, force: bool, *, json: bool = False) -> None:
+    """Write a rendered report (text, or UTF-8 in pieces) to stdout, or atomically to --output.
+    `json`: the content is JSON (written whole in any encoding of stdout; see cli.streams)."""
     if output is None:
         try:
-            if isinstance(content, str):
-                sys.stdout.write(content)
-            else:
-                sys.stdout.flush()
-                _widen_pipe(sys.stdout)
-                for chunk in content:
-                    sys.stdout.buffer.write(chunk)
-            sys.stdout.flush()
+            write_stdout(content, json=json)
         except BrokenPipeError:
             # Not an error of ours. (Caught here: typer would make a broken pipe exit 1.)
             drop_stdout()
             raise typer.Exit(EXIT_OK) from None
+        except OutputFailed as exc:
+            drop_stdout()
+            fail(str(exc), EXIT_PROBLEMS)
         return
     from briefing.atomic import WriteError, write_atomic
 
     try:
         write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content, overwrite=force)
     except WriteError as exc:
-        fail(str(exc), EXIT_PROBLEMS if "already exists" not in str(exc) else EXIT_PROBLEMS)
+        fail(str(exc), EXIT_PROBLEMS)
     from briefing.text import clean
 
-    sys.stderr.write(f"wrote {clean(str(output))}\n")
-
-
-def _widen_pipe(stream: object) -> None:
-    """Megabytes written to a pipe go 64 KiB at a time, each waiting for the reader to take the
-    last: on Linux a pipe can hold up to a megabyte (fs.pipe-max-size), so ask for that."""
-    import stat
-
-    try:
-        import fcntl
-
-        fd = stream.fileno()  # type: ignore[attr-defined]
-        if stat.S_ISFIFO(os.fstat(fd).st_mode):
-            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
-    except (ImportError, AttributeError, OSError, ValueError):  # not Linux, not a pipe, not allowed
-        pass
+    say(f"wrote {clean(str(output))}\n")
 
 
 def console_width() -> int:
@@ -293,7 +268,24 @@ def text_output(render, output: Path | None, force: bool) -> None:  # type: igno
     if output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
         from rich.console import Console
 
-        render(Console(highlight=False, emoji=False, markup=False, soft_wrap=False))
+        if is_utf8(getattr(sys.stdout, "encoding", None)):
+            try:
+                render(Console(highlight=False, emoji=False, markup=False, soft_wrap=False))
+                sys.stdout.flush()
+            except BrokenPipeError:
+                drop_stdout()
+                raise typer.Exit(EXIT_OK) from None
+            except OSError as exc:
+                drop_stdout()
+                fail(f"cannot write to standard output: {exc.strerror or exc}", EXIT_PROBLEMS)
+            return
+        # Another encoding: the whole report first, so that a character it cannot hold fails
+        # before anything is written.
+        import io
+
+        buffer = io.StringIO()
+        render(Console(file=buffer, force_terminal=True, width=console_width(), highlight=False, emoji=False, markup=False, soft_wrap=False))
+        emit(buffer.getvalue(), None, False)
         return
     width = console_width() if output is None else 80
     emit(plain_chunks(render, width if width >= 40 else 80), output, force)

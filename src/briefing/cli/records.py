@@ -58,7 +58,7 @@ def check(
     if fmt is Format.json:
         from briefing.render.memo import dump_json
 
-        emit(dump_json(report), None, False)
+        emit(dump_json(report), None, False, json=True)
     else:
         emit(check_text(report), None, False)
     if result.errors:
@@ -90,7 +90,7 @@ def show(
         fail(f"no record '{record_id}'{hint}")
     realised_by = tuple(m.id for m in result.meetings if m.realises == meeting.id)
     if fmt is Format.json:
-        emit(record_json(meeting, realised_by), output, force)
+        emit(record_json(meeting, realised_by), output, force, json=True)
     elif fmt is Format.markdown:
         emit(record_markdown(meeting, realised_by), output, force)
     else:

@@ -196,7 +196,7 @@ def write_report(
     """Text goes through rich (a console); every other format is a plain string."""
     render = renderers[fmt]
     if fmt is not Format.text:
-        emit(render(report), output, force)
+        emit(render(report), output, force, json=fmt is Format.json)
     else:
         text_output(lambda console: render(report, console), output, force)
 
