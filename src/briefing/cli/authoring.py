@@ -220,10 +220,10 @@ def new(
     --source are required. The record is checked as `briefing check` would before anything is
     written.
     """
-    from briefing.atomic import WriteError, write_atomic
-    from briefing.authoring.record import Draft, DraftError, RecordExists, build, check_against, render
+    from briefing.authoring.lock import LockBusy, records_lock
+    from briefing.authoring.record import Draft, DraftError, build
     from briefing.cli.common import load_folder
-    from briefing.loader import discover, parse_record, shown_path
+    from briefing.loader import shown_path
 
     today = today_or(as_of)
     countries, topics, sources = list(country or []), list(topic or []), list(source or [])
@@ -285,32 +285,22 @@ def new(
         built = known_people(built, existing.registry)  # participants that are people on record
 
     path = folder / f"{built.record_id}.toml"
-    if existing is not None:
-        taken = {p.stem: shown_path(p, folder) for p in discover(folder)}
-        try:
-            check_against(built, existing.meetings, existing.series, taken, today)
-        except RecordExists as exc:
-            fail(str(exc), EXIT_PROBLEMS)
-        except DraftError as exc:
-            fail(str(exc), EXIT_USAGE)
-    elif built.data.get("series"):
-        fail(f"--series: no series '{built.data['series']}'; '{folder}' does not exist yet")
-    elif built.data.get("realises"):
-        fail(f"--realises: no record '{built.data['realises']}'; '{folder}' does not exist yet")
-    if path.exists():
-        fail(f"{shown_path(path, folder)} already exists; nothing was written", EXIT_PROBLEMS)
-
     if not folder.exists():
-        folder.mkdir()
+        if built.data.get("series"):
+            fail(f"--series: no series '{built.data['series']}'; '{folder}' does not exist yet")
+        if built.data.get("realises"):
+            fail(f"--realises: no record '{built.data['realises']}'; '{folder}' does not exist yet")
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            fail(f"cannot create folder {folder}: {exc.strerror or exc}", EXIT_PROBLEMS)
         warn(f"created folder {folder}")
-    raw = render(built.data, _schema_ref(folder))
-    record, problems = parse_record(raw, path, folder, shown_path(path, folder))
-    if record is None or problems:
-        details = "; ".join(str(p) for p in problems)
-        fail(f"internal error: the new record would not pass check ({details}); nothing was written", EXIT_INTERNAL)
     try:
-        write_atomic(path, raw, overwrite=False)
-    except WriteError as exc:
+        # From the check to the write, one writer at a time: another `new` cannot claim the same
+        # id or round in between.
+        with records_lock(folder):
+            _check_and_write(built, folder, path, today)
+    except LockBusy as exc:
         fail(str(exc), EXIT_PROBLEMS)
     for note in (*notes, *built.notes):
         warn(note)
@@ -324,6 +314,37 @@ def new(
     except OutputFailed as exc:
         drop_stdout()
         fail(f"{shown_path(path, folder)} was written, but {exc}", EXIT_PROBLEMS)
+
+
+def _check_and_write(built, folder: Path, path: Path, today) -> None:  # type: ignore[no-untyped-def]
+    """Check the new record against the folder as it is now, then write it (under the lock)."""
+    from briefing.atomic import WriteError, write_atomic
+    from briefing.authoring.record import DraftError, RecordExists, check_against, render
+    from briefing.cache import RecordCache, default_dir
+    from briefing.loader import discover, load, parse_record, shown_path
+
+    # Read again under the lock: what another writer left. (Through the cache, whose warnings,
+    # if any, the first reading gave already.)
+    where = default_dir()
+    existing = load(folder, today, RecordCache(where) if where is not None else None)
+    taken = {p.stem: shown_path(p, folder) for p in discover(folder)}
+    try:
+        check_against(built, existing.meetings, existing.series, taken, today)
+    except RecordExists as exc:
+        fail(str(exc), EXIT_PROBLEMS)
+    except DraftError as exc:
+        fail(str(exc), EXIT_USAGE)
+    if path.exists():
+        fail(f"{shown_path(path, folder)} already exists; nothing was written", EXIT_PROBLEMS)
+    raw = render(built.data, _schema_ref(folder))
+    record, problems = parse_record(raw, path, folder, shown_path(path, folder))
+    if record is None or problems:
+        details = "; ".join(str(p) for p in problems)
+        fail(f"internal error: the new record would not pass check ({details}); nothing was written", EXIT_INTERNAL)
+    try:
+        write_atomic(path, raw, overwrite=False)
+    except WriteError as exc:
+        fail(str(exc), EXIT_PROBLEMS)
 
 
 REPORT_NAMES = ("country", "timeline", "next", "compare", "series", "search", "check")  # reports.schemas.REPORTS
