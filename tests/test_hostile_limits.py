@@ -33,7 +33,12 @@ _MEASURE = """
 import atexit, resource, sys, time
 start = time.perf_counter()
 def report():
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    # This process's own peak: VmHWM (ru_maxrss would start from the peak of the pytest process
+    # that started it, which vfork and exec pass on).
+    try:
+        rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     sys.stderr.write(f"\\nMEASURED {time.perf_counter() - start:.3f} {rss // 1024}\\n")
 atexit.register(report)
 from briefing.cli import main
