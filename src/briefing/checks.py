@@ -4,26 +4,46 @@ run on every record that loaded (models or their structs: they read alike)."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from briefing.history import RELEASES_ROUND
 from briefing.model import Meeting, Problem, Series, Severity, Status
 from briefing.person import Registry
+from briefing.wording import Suggester
 
 Check = Callable[[Sequence[Meeting], Sequence[Series], dt.date], list[Problem]]
 
 
 def check_duplicate_ids(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
-    if len({m.id for m in meetings}) == len(meetings):
+    """Two files with the same name (in different folders), or with names that look the same:
+    the same letters written composed and decomposed (NFC 'é', NFD 'e' + U+0301)."""
+    ids = {m.id for m in meetings}
+    if len(ids) == len(meetings) and (all(i.isascii() for i in ids) or len({_looks(i) for i in ids}) == len(ids)):
         return []  # the common case, found at C speed
     first: dict[str, str] = {}  # id → the path that has it first
+    looks: dict[str, tuple[str, str]] = {}  # the id as it looks → (the first id that looks so, its path)
     problems = []
     for m in meetings:
+        seen = looks.get(_looks(m.id))
         if m.id in first:
             problems.append(Problem(path=m.path, message=f"duplicate id '{m.id}': {first[m.id]} has the same file name"))
+        elif seen is not None:
+            problems.append(
+                Problem(
+                    path=m.path,
+                    message=f"id '{m.id}' looks the same as '{seen[0]}' of {seen[1]}: their file names differ only in how "
+                    f"accented letters are encoded (Unicode NFC and NFD); rename one",
+                )
+            )
         else:
             first[m.id] = m.path
+            looks[_looks(m.id)] = (m.id, m.path)
     return problems
+
+
+def _looks(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
 
 
 def check_series_rounds(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
@@ -55,17 +75,20 @@ def check_series_rounds(meetings: Sequence[Meeting], series: Sequence[Series], t
 def check_references(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
     series_ids = {s.id for s in series}
     meeting_ids = {m.id for m in meetings}
+    series_hint = Suggester(series_ids)
+    meeting_hint = Suggester(meeting_ids)  # each wrong id worked out once, and only so many
     problems = []
     for m in meetings:
         if m.series is not None and m.series not in series_ids:
-            problems.append(Problem(path=m.path, field="series", message=f"no series '{m.series}'{_hint(m.series, series_ids, 'records/series/')}"))
+            hint = series_hint(m.series) or f" (add records/series/{m.series}.toml)"
+            problems.append(Problem(path=m.path, field="series", message=f"no series '{m.series}'{hint}"))
         for i, c in enumerate(m.commitments):
             if c.fulfilled_by is not None and c.fulfilled_by not in meeting_ids:
                 problems.append(
                     Problem(
                         path=m.path,
                         field=f"commitments[{i}].fulfilled_by",
-                        message=f"no record '{c.fulfilled_by}'{_hint(c.fulfilled_by, meeting_ids, '')}",
+                        message=f"no record '{c.fulfilled_by}'{meeting_hint(c.fulfilled_by)}",
                     )
                 )
             if c.concerns is not None and c.concerns not in meeting_ids:
@@ -104,6 +127,87 @@ def check_realises(meetings: Sequence[Meeting], series: Sequence[Series], today:
     return problems
 
 
+def check_fulfilment_cycles(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
+    """Commitments whose `fulfilled_by` lead back to the meeting they were made at (A's names B,
+    B's names A; or A's names A): a circle in which each meeting would prove the other was held.
+    Reports take neither as evidence; `check` names every commitment on such a circle."""
+    by_id = {m.id: m for m in meetings}
+    edges: dict[str, list[str]] = {}
+    for m in meetings:
+        targets = [c.fulfilled_by for c in m.commitments if c.fulfilled_by is not None and c.fulfilled_by in by_id]
+        if targets:
+            edges[m.id] = targets
+    if not edges:
+        return []
+    circles = _strongly_connected(edges)
+    problems = []
+    for m in meetings:
+        for i, c in enumerate(m.commitments):
+            target = c.fulfilled_by
+            if target is None or target not in by_id:
+                continue
+            circle = circles.get(m.id)
+            if target == m.id:
+                message = "names the meeting it was made at as the one that fulfilled it; it is taken as evidence of nothing"
+            elif circle is not None and circles.get(target) is circle:
+                members = sorted(circle)
+                shown = ", ".join(members[:5]) + (f" and {len(members) - 5} more" if len(members) > 5 else "")
+                message = (
+                    f"'{target}' leads back here: these meetings each name another as what fulfilled their commitments "
+                    f"({shown}); none of them is taken as evidence that another was held"
+                )
+            else:
+                continue
+            problems.append(Problem(path=m.path, field=f"commitments[{i}].fulfilled_by", message=message))
+    return problems
+
+
+def _strongly_connected(edges: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """Tarjan's algorithm, without recursion: each node on a circle of two or more → its circle."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: dict[str, frozenset[str]] = {}
+    counter = 0
+    for start in edges:
+        if start in index:
+            continue
+        work = [(start, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            targets = edges.get(node, [])
+            if i < len(targets):
+                work.append((node, i + 1))
+                target = targets[i]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    top = stack.pop()
+                    on_stack.discard(top)
+                    members.append(top)
+                    if top == node:
+                        break
+                if len(members) > 1:
+                    circle = frozenset(members)
+                    for member in members:
+                        out[member] = circle
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return out
+
+
 def check_future_held(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
     return [
         Problem(
@@ -117,7 +221,9 @@ def check_future_held(meetings: Sequence[Meeting], series: Sequence[Series], tod
     ]
 
 
-CHECKS: tuple[Check, ...] = (check_duplicate_ids, check_series_rounds, check_references, check_realises, check_future_held)
+CHECKS: tuple[Check, ...] = (
+    check_duplicate_ids, check_series_rounds, check_references, check_realises, check_fulfilment_cycles, check_future_held,
+)
 
 
 def check_people(meetings: Sequence[Meeting], people: Registry) -> list[Problem]:
@@ -152,9 +258,3 @@ def run_checks(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.
     for check in CHECKS:
         problems.extend(check(meetings, series, today))
     return problems
-
-
-def _hint(value: str, known: set[str], where: str) -> str:
-    from briefing.wording import did_you_mean
-
-    return did_you_mean(value, sorted(known)) or (f" (add {where}{value}.toml)" if where else "")

@@ -12,8 +12,9 @@ from enum import Enum
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from briefing.countries import resolve, suggest
+from briefing.countries import resolve
 from briefing.dates import FuzzyDate
 from briefing.text import clean
 
@@ -21,10 +22,10 @@ from briefing.text import clean
 def _country_code(value: str) -> str:
     country = resolve(value)
     if country is None:
-        hint = suggest(value)
-        more = f" (did you mean {' or '.join(hint)}?)" if hint else " (use an ISO code such as UZ, or a name)"
+        # "Did you mean" is worked out where the problem is worded (briefing.wording), once per
+        # distinct name: a file may hold tens of thousands of unknown names.
         shown = value if len(value) <= 40 else value[:37] + "..."
-        raise ValueError(f"unknown country '{shown}'{more}")
+        raise PydanticCustomError("unknown_country", "unknown country '{name}'", {"name": clean(shown)})
     return country.code
 
 
@@ -356,6 +357,7 @@ class Problem(BaseModel):
 
     path: Text  # cleaned: a problem may quote a file name, a key or a value
     line: int | None = None
+    column: int | None = None  # where on the line the key is, from 1 (in characters), where known
     field: Text | None = None
     message: Text
     severity: Severity = Severity.error

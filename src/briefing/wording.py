@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -33,43 +33,146 @@ def did_you_mean(value: str, names: Iterable[str], cutoff: float = 0.6) -> str:
     return f" (did you mean '{close}'?)" if close is not None else ""
 
 
-def validation_problems(exc: ValidationError, text: str, shown: str, model: type[Any]) -> list[Problem]:
-    """Each error of a record that does not validate, as a problem at the line of its key."""
-    from briefing.keylines import key_lines, line_of
+# Problems shown for one file; past these, one more problem says how many were left out (a
+# file with 358,000 unknown keys must not make 358,000 lines, each with a "did you mean").
+MAX_PROBLEMS_PER_FILE = 100
 
-    lines = key_lines(text)
-    problems = []
+
+class Suggester:
+    """did_you_mean for many values against one list of names (the ids of every record): the names
+    sorted once, each distinct value worked out once, and only the first `limit` distinct values
+    worked out at all (past that, no guess: a record with thousands of references that point
+    nowhere must not cost a search of every id for each)."""
+
+    def __init__(self, names: Iterable[str], limit: int = 50) -> None:
+        self.names = sorted(names)
+        self.limit = limit
+        self.known: dict[str, str] = {}
+
+    def __call__(self, value: str) -> str:
+        hint = self.known.get(value)
+        if hint is None:
+            hint = did_you_mean(value, self.names) if len(self.known) < self.limit else ""
+            self.known[value] = hint
+        return hint
+
+
+def validation_problems(
+    exc: ValidationError | None, text: str, shown: str, model: type[Any], unknown: Sequence[Loc] = ()
+) -> list[Problem]:
+    """Each error of a record that does not validate, as a problem at the line and column of its
+    key, top to bottom; at most MAX_PROBLEMS_PER_FILE of them, and one that counts the rest.
+    `unknown`: unknown keys taken out of the data before it was validated (see `unknown_keys`)."""
+    from briefing.keylines import key_positions, position_of
+
+    positions = key_positions(text)
     # (Inputs are read only to suggest an allowed value for a mistyped one, never echoed.)
-    errors = exc.errors(include_url=False, include_input=True, include_context=True)
+    errors = exc.errors(include_url=False, include_input=True, include_context=True) if exc is not None else []
+    errors += [{"type": "extra_forbidden", "loc": loc} for loc in unknown]
     # pydantic adds "at least 1 item" when the items of a list all failed: their errors say more.
     failed = {tuple(e["loc"][:i]) for e in errors for i, part in enumerate(e["loc"]) if isinstance(part, int)}
-    for err in errors:
+    placed = []
+    for n, err in enumerate(errors):
         loc = tuple(err["loc"])
         if err["type"] == "too_short" and loc in failed:
             continue
         # A tagged/union type adds the type name to loc; keep only the document path.
-        problems.append(
-            Problem(
-                path=shown,
-                line=line_of(lines, loc),
-                field=field_path(loc) or None,
-                message=_message(err, loc, model),
-            )
-        )
-    problems.sort(key=lambda p: p.line or 0)  # read top to bottom, as the file is
+        where = position_of(positions, loc)
+        placed.append(((where.line, where.column) if where else (1, 0), n, loc, err))
+    placed.sort(key=lambda p: p[:2])  # read top to bottom, as the file is
+    hints = _Hints()
+    problems = [
+        Problem(path=shown, line=line, column=column or None, field=field_path(loc) or None, message=_message(err, loc, model, hints))
+        for (line, column), _, loc, err in placed[:MAX_PROBLEMS_PER_FILE]
+    ]
+    if len(placed) > MAX_PROBLEMS_PER_FILE:
+        rest = len(placed) - MAX_PROBLEMS_PER_FILE
+        (line, _), *_ = placed[MAX_PROBLEMS_PER_FILE]
+        problems.append(Problem(path=shown, line=line, message=f"and {rest:,} more problem(s) in this file, from this line on (not shown)"))
     return problems
 
 
+Loc = tuple[Any, ...]
+
+
+def unknown_keys(data: dict[str, Any], model: type[Any]) -> list[Loc]:
+    """The keys of parsed TOML that the model has no field for, where pydantic would find them
+    (in a table where a model is expected, in a list of tables where a list of models is)."""
+    found: list[Loc] = []
+
+    def walk(table: dict[str, Any], current: Any, loc: Loc) -> None:
+        fields = current.model_fields
+        for key, value in table.items():
+            info = fields.get(key)
+            if info is None:
+                found.append((*loc, key))
+                continue
+            inner = _inner_model(info.annotation)
+            if inner is None:
+                continue
+            if isinstance(value, dict):
+                walk(value, inner, (*loc, key))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, dict):
+                        walk(item, inner, (*loc, key, i))
+
+    walk(data, model, ())
+    return found
+
+
+def without(data: dict[str, Any], locs: Sequence[Loc]) -> None:
+    """Take these keys out of parsed TOML (in place)."""
+    for loc in locs:
+        table: Any = data
+        for part in loc[:-1]:
+            table = table[part]
+        del table[loc[-1]]
+
+
+class _Hints:
+    """"Did you mean" among long lists (countries, allowed values) for one file: each distinct
+    value worked out once, and only for the first MAX_HINTS distinct values (past that, advice
+    without a guess)."""
+
+    MAX_HINTS = 50
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str], str] = {}
+
+    def get(self, kind: str, value: str, work_out: Callable[[str], str], otherwise: str = "") -> str:
+        key = (kind, value)
+        if key not in self.known:
+            self.known[key] = work_out(value) if len(self.known) < self.MAX_HINTS else otherwise
+        return self.known[key]
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def field_path(loc: tuple[Any, ...]) -> str:
-    """('participants', 1, 'name') → 'participants[1].name' (a long key shortened)."""
+    """('participants', 1, 'name') → 'participants[1].name'; a key that is not bare in quotes, as
+    TOML writes it ('a."b.c"', '""'); a long key shortened."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
             name = str(part)  # a key may be any quoted string, megabytes long: never echo it whole
-            out += ("." if out else "") + (name if len(name) <= 60 else name[:57] + "...")
+            name = name if len(name) <= 60 else name[:57] + "..."
+            if not _BARE_KEY.fullmatch(name):
+                name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            out += ("." if out else "") + name
     return out
+
+
+def field_loc(field: str | None) -> tuple[str | int, ...]:
+    """field_path's text back to a key path ('commitments[3].fulfilled_by' → ('commitments', 3,
+    'fulfilled_by')), for the fields that problems across files name (bare keys)."""
+    loc: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", field or ""):
+        loc.append(int(index) if index else name)
+    return tuple(loc)
 
 
 _TYPE_WORDS = {
@@ -86,17 +189,24 @@ _TYPE_WORDS = {
 }
 
 
-def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[Any]) -> str:
+def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[Any], hints: _Hints | None = None) -> str:
+    hints = hints if hints is not None else _Hints()
     kind = err["type"]
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
         return f"unknown field{_unknown_field_hint(loc, model)}"
+    if kind == "unknown_country":
+        given = err.get("input")
+        message = str(err["msg"])
+        if not isinstance(given, str):
+            return message
+        return message + hints.get("country", given, _country_hint, otherwise=_COUNTRY_ADVICE)
     if kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
         given = err.get("input")
         names = re.findall(r"'([^']*)'", expected)
-        return f"not one of the allowed values: {expected}{did_you_mean(given, names) if isinstance(given, str) else ''}"
+        return f"not one of the allowed values: {expected}{hints.get('enum', expected + chr(0) + given, lambda _: did_you_mean(given, names)) if isinstance(given, str) else ''}"
     if kind == "value_error":
         return str(err["ctx"]["error"]) if "ctx" in err else err["msg"].removeprefix("Value error, ")
     if kind == "too_short" and loc and loc[-1] == "sources":
@@ -108,6 +218,16 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[Any]) -> str
     if kind in _TYPE_WORDS:
         return _TYPE_WORDS[kind]
     return str(err["msg"])
+
+
+_COUNTRY_ADVICE = " (use an ISO code such as UZ, or a name)"
+
+
+def _country_hint(value: str) -> str:
+    from briefing.countries import suggest
+
+    close = suggest(value)
+    return f" (did you mean {' or '.join(close)}?)" if close else _COUNTRY_ADVICE
 
 
 def _unknown_field_hint(loc: tuple[Any, ...], model: type[Any]) -> str:

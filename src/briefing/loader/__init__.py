@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -182,22 +181,33 @@ def load(root: Path, today: dt.date, cache: RecordCache | None = None, *, worker
 
 
 def _with_lines(problems: list[Problem]) -> list[Problem]:
-    """Give cross-file problems the line of their field: each file with such problems is read
-    and its key lines found once, however many problems it has."""
-    from briefing.keylines import key_lines, line_of
+    """Give cross-file problems the line and column of their field; at most MAX_PROBLEMS_PER_FILE
+    of them for a file, and one that counts the rest. Each file with such problems is read and
+    scanned once, however many it has (a file with thousands of dangling references once cost a
+    read and a scan of the file for each)."""
+    from briefing.keylines import Where, key_positions, position_of
+    from briefing.wording import MAX_PROBLEMS_PER_FILE, field_loc
 
-    lines: dict[str, dict | None] = {}  # type: ignore[type-arg]
+    positions: dict[str, dict[tuple[str | int, ...], Where] | None] = {}  # path → its keys' places
+    shown: dict[str, int] = {}
+    left_out: dict[str, int] = {}
     out = []
     for p in problems:
+        if shown.get(p.path, 0) >= MAX_PROBLEMS_PER_FILE:
+            left_out[p.path] = left_out.get(p.path, 0) + 1
+            continue
+        shown[p.path] = shown.get(p.path, 0) + 1
         if p.line is None:
-            if p.path not in lines:
+            if p.path not in positions:
                 try:
-                    lines[p.path] = key_lines(Path(p.path).read_text(encoding="utf-8-sig"))
-                except (OSError, UnicodeDecodeError):
-                    lines[p.path] = None
-            found = lines[p.path]
+                    positions[p.path] = key_positions(Path(p.path).read_text(encoding="utf-8-sig"))
+                except (OSError, UnicodeDecodeError, ValueError):
+                    positions[p.path] = None
+            found = positions[p.path]
             if found is not None:
-                loc = tuple(int(x) if x.isdigit() else x for x in re.findall(r"[^.\[\]]+", p.field or ""))
-                p = p.model_copy(update={"line": line_of(found, loc)})
+                where = position_of(found, field_loc(p.field))
+                p = p.model_copy(update={"line": where.line if where else 1, "column": where.column if where else None})
         out.append(p)
+    for path, rest in left_out.items():
+        out.append(Problem(path=path, message=f"and {rest:,} more problem(s) with other records in this file (not shown)"))
     return out

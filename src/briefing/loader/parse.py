@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from briefing.history import history_problems
 from briefing.loader.scan import Found, kind_of, shown_path
 from briefing.model import Meeting, Problem, Series
-from briefing.wording import validation_problems
+from briefing.wording import MAX_PROBLEMS_PER_FILE, unknown_keys, validation_problems, without
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
@@ -184,25 +184,46 @@ def parse_bytes(raw: bytes, stem: str, kind: str, shown: str) -> tuple[Meeting |
     model = MODELS[kind]
     reserved = [k for k in ("id", "path") if k in data]
     if reserved:
-        from briefing.keylines import key_lines
+        from briefing.keylines import key_positions
 
-        lines = key_lines(text)
+        positions = key_positions(text)
         return None, [
-            Problem(path=shown, line=lines.get((k,), 1), field=k, message=f"unknown field: the {k} comes from the file's name and place")
+            Problem(
+                path=shown,
+                line=positions[(k,)].line if (k,) in positions else 1,
+                column=positions[(k,)].column if (k,) in positions else None,
+                field=k,
+                message=f"unknown field: the {k} comes from the file's name and place",
+            )
             for k in reserved
         ]
+    unknown = unknown_keys(data, model)
+    if len(unknown) > MAX_PROBLEMS_PER_FILE:
+        # Thousands of unknown keys: taken out here, so that pydantic does not make (and hold)
+        # an error for each; they are reported all the same.
+        without(data, unknown)
+    else:
+        unknown = []
     try:
         record = model.model_validate({**data, "id": stem, "path": shown})
     except ValidationError as exc:
-        return None, validation_problems(exc, text, shown, model)
+        return None, validation_problems(exc, text, shown, model, unknown)
     except RecursionError:
         return None, [Problem(path=shown, line=1, message="nested too deeply")]
+    if unknown:
+        return None, validation_problems(None, text, shown, model, unknown)
     if isinstance(record, Meeting) and (record.history or any(c.history for c in record.commitments)):
         wrong = history_problems(record)
         if wrong:
-            from briefing.keylines import key_lines, line_of
+            from briefing.keylines import key_positions, position_of
             from briefing.wording import field_path
 
-            lines = key_lines(text)
-            return None, [Problem(path=shown, line=line_of(lines, loc), field=field_path(loc), message=msg) for loc, msg in wrong]
+            positions = key_positions(text)
+            problems = []
+            for loc, msg in wrong:
+                where = position_of(positions, loc)
+                problems.append(
+                    Problem(path=shown, line=where.line if where else 1, column=where.column if where else None, field=field_path(loc), message=msg)
+                )
+            return None, problems
     return record, []

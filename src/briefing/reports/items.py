@@ -6,10 +6,10 @@ so, or when it names (`fulfilled_by`) a held meeting that had certainly taken pl
 question. It is *overdue* only when it was agreed or planned (its `strength`) and its due date has
 passed; an expected or discussed one, or one whose strength is not recorded, is only "date
 passed, nothing on record": a plan is never turned into a promise. A planned meeting is *held*
-only when a held record takes its series round, or a done commitment names it as what fulfilled
-it. Anything else whose date has passed "needs confirmation": no record says it happened, and
-none says it did not. A commitment that `concerns` a planned meeting is listed with that meeting
-(`reports.plans.fold_concerns`), never a second time on its own.
+only when a held record takes its series round, or a done commitment of a held meeting names it
+as what fulfilled it. Anything else whose date has passed "needs confirmation": no record says it
+happened, and none says it did not. A commitment that `concerns` a planned meeting is listed with
+that meeting (`reports.plans.fold_concerns`), never a second time on its own.
 """
 
 from __future__ import annotations
@@ -375,7 +375,9 @@ def held_record(m: Meeting, held: HeldIndex, as_of: dt.date) -> Meeting | None:
             if other.id != m.id and _happened_by(other, as_of):
                 return other
     for other in held.naming.get(m.id, ()):
-        if other.date.latest <= as_of:
+        # Only a meeting that was itself held says what its commitments led to: two planned
+        # meetings whose done commitments name each other prove nothing (`check` names the circle).
+        if _happened_by(other, as_of):
             return other
     return None
 
