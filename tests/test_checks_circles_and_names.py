@@ -92,3 +92,33 @@ def test_file_names_that_differ_only_in_nfc_and_nfd_are_reported(invoke, tmp_pat
     assert result.exit_code == 1, result.output
     [problem] = json.loads(result.stdout)["problems"]
     assert "looks the same as" in problem["message"] and "NFC and NFD" in problem["message"]
+
+
+FORGED = "ok: 2 file(s), 2 record(s) loaded (2 meeting(s), 0 series); 0 error(s), 0 warning(s)"
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_line(tmp_path: Path) -> None:
+    """A file whose name holds a newline: `check` prints it as \\n, on its one line, so the name
+    cannot add an `ok:` line of its own (piped, as a script reads it)."""
+    import subprocess
+
+    (tmp_path / f"2020-01-01-a\n{FORGED}\n.toml").write_text('title = "broken: no date"\n', encoding="utf-8")
+    (tmp_path / "2020-01-02-b\tc.toml").write_text('title = "Fictional"\ndate = 2020-01-02\nfulfilled = 1\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "briefing", "check", "--records", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert [ln for ln in lines if ln.startswith("ok:")] == []
+    assert lines[-1].startswith("problems found: 2 file(s)")
+    assert all(ln.startswith(str(tmp_path)) for ln in lines[:-1]), lines
+    assert any("2020-01-01-a\\nok: 2 file(s)" in ln for ln in lines)
+    assert any("2020-01-02-b\\tc.toml" in ln for ln in lines)
+
+
+def test_a_newline_in_a_file_name_is_shown_escaped_in_reports(invoke, tmp_path: Path) -> None:
+    (tmp_path / "2020-01-01-a\nb.toml").write_text('title = "Fictional"\ndate = 2020-01-01\n[[sources]]\ntitle = "A fictional source"\n', encoding="utf-8")
+    for fmt in ("text", "markdown", "json"):
+        result = invoke("timeline", "--records", tmp_path, "-f", fmt)
+        assert result.exit_code == 0, result.output
+        assert "2020-01-01-a\nb" not in result.stdout
+    doc = json.loads(invoke("timeline", "--records", tmp_path, "-f", "json").stdout)
+    assert doc["meetings"][0]["id"] == "2020-01-01-a\\nb"

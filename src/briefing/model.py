@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from briefing.countries import resolve
 from briefing.dates import FuzzyDate
-from briefing.text import clean
+from briefing.text import clean, one_line
 
 
 def _country_code(value: str) -> str:
@@ -30,6 +30,7 @@ def _country_code(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(clean)]
+OneLine = Annotated[str, AfterValidator(one_line)]  # file names, ids, keys, problems: never a line break
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(clean)]
 CountryCode = Annotated[str, AfterValidator(_country_code)]
 Id = Annotated[
@@ -280,8 +281,8 @@ class MeetingFile(Strict):
 class Meeting(MeetingFile):
     """A meeting as loaded: the file's content plus its id and path."""
 
-    id: Text  # from the file name, which may hold control characters too
-    path: Text
+    id: OneLine  # from the file name, which may hold control characters and newlines too
+    path: OneLine
 
     def involves(self, code: str) -> bool:
         """True when the country takes part (listed, or a participant from it)."""
@@ -314,8 +315,8 @@ class SeriesFile(Strict):
 
 
 class Series(SeriesFile):
-    id: Text
-    path: Text
+    id: OneLine
+    path: OneLine
 
 
 class HomeSetting(Strict):
@@ -355,11 +356,12 @@ class Problem(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    path: Text  # cleaned: a problem may quote a file name, a key or a value
+    # One line each, cleaned: a problem may quote a file name, a key or a value.
+    path: OneLine
     line: int | None = None
     column: int | None = None  # where on the line the key is, from 1 (in characters), where known
-    field: Text | None = None
-    message: Text
+    field: OneLine | None = None
+    message: OneLine
     severity: Severity = Severity.error
 
     def __str__(self) -> str:

@@ -41,6 +41,20 @@ def clean(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+_BREAKS = str.maketrans({"\n": "\\n", "\t": "\\t", "\r": "\\r"})
+
+
+def one_line(text: str) -> str:
+    """`clean`, and newlines, tabs and carriage returns made visible too (as \\n, \\t, \\r): for
+    what must stay on one line — a file name, a record id, a key, a problem — so that a file
+    named "x\\nok: 0 error(s)" cannot print a line of its own.
+
+    Idempotent, like `clean`."""
+    if text.isprintable():  # the common case, at C speed (no newline, tab or control)
+        return text
+    return clean(text.translate(_BREAKS))
+
+
 def is_clean(text: str) -> bool:
     """True when `clean` would leave the text as it is."""
     return text.isprintable() or _UNSAFE.search(text) is None

@@ -305,10 +305,10 @@ def new(
     for note in (*notes, *built.notes):
         warn(note)
     from briefing.cli.streams import OutputFailed, drop_stdout, write_stdout
-    from briefing.text import clean
+    from briefing.text import one_line
 
     try:
-        write_stdout(f"{clean(shown_path(path, folder))}\n")
+        write_stdout(f"{one_line(shown_path(path, folder))}\n")
     except BrokenPipeError:
         drop_stdout()
     except OutputFailed as exc:

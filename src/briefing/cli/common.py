@@ -76,16 +76,16 @@ HomeOpt = Annotated[
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """An expected failure: one clear line on stderr and the exit code."""
-    from briefing.text import clean  # a message may quote an argument, which may hold ESC
+    from briefing.text import one_line  # a message may quote an argument, which may hold ESC or a newline
 
-    say(f"briefing: {clean(message)}\n")
+    say(f"briefing: {one_line(message)}\n")
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    from briefing.text import clean
+    from briefing.text import one_line
 
-    say(f"{clean(message)}\n")
+    say(f"{one_line(message)}\n")
 
 
 def require_format(fmt: Format, allowed: tuple[Format, ...], command: str) -> None:
@@ -247,9 +247,9 @@ def emit(content: str | Iterable[bytes], output: Path | None, force: bool, *, js
         write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content, overwrite=force)
     except WriteError as exc:
         fail(str(exc), EXIT_PROBLEMS)
-    from briefing.text import clean
+    from briefing.text import one_line
 
-    say(f"wrote {clean(str(output))}\n")
+    say(f"wrote {one_line(str(output))}\n")
 
 
 def console_width() -> int:

@@ -21,7 +21,7 @@ from briefing.dates import COMPACT
 from briefing.loader.parse import MODELS, FileResult
 from briefing.loader.scan import Found
 from briefing.model import Problem, Series
-from briefing.text import clean, is_clean
+from briefing.text import is_clean, one_line
 
 KINDS = {"meeting": "m", "series": "s"}  # a row's kind for a file's
 STRUCTS = {"m": structs.Meeting, "s": structs.Series}
@@ -42,8 +42,8 @@ def with_place(payload: bytes, found: Found) -> bytes | None:
     """A stored record as JSON, with the id and path of this run put back, cleaned (None for a
     name that is not UTF-8: such a file is parsed, not taken from JSON)."""
     stem, shown = found.stem, found.shown
-    if not (stem.isprintable() and shown.isprintable()):  # (as clean does, at C speed)
-        stem, shown = clean(stem), clean(shown)
+    if not (stem.isprintable() and shown.isprintable()):  # (as one_line does, at C speed)
+        stem, shown = one_line(stem), one_line(shown)
     try:
         place = b'{"id":' + msgspec.json.encode(stem) + b',"path":' + msgspec.json.encode(shown)
     except UnicodeEncodeError:
