@@ -25,16 +25,17 @@ _spec.loader.exec_module(hostile)  # type: ignore[union-attr]
 
 TODAY = dt.date(2024, 1, 1)
 MAX_PROBLEMS_PER_FILE = 100  # shown per file (docs/guarantees.md); one more counts the rest
-SIZES = {"dangling": 400, "countries": 400, "unknown-keys": 2000, "unknown-nested": 600}
+SIZES = {"dangling": 600, "countries": 500, "unknown-keys": 3000, "unknown-nested": 900}
 
 
 def check_seconds(folder: Path) -> float:
-    """The best of three: `check` of the folder, loaded and rendered."""
+    """The best of three: `check` of the folder, loaded and rendered, in CPU seconds of this
+    process (what other processes on the machine do is not counted)."""
     best = float("inf")
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()
         check_text(loader.load(folder, TODAY))
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 

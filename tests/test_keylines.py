@@ -180,7 +180,7 @@ def test_check_points_at_the_line_and_column_of_each_unknown_field(tmp_path: Pat
     from typer.testing import CliRunner
 
     from briefing.cli import app
-    from briefing.text import clean
+    from briefing.text import one_line
     from briefing.wording import field_path  # how a problem names a key: to find the key it means
 
     texts: dict[str, str] = {}
@@ -200,7 +200,7 @@ def test_check_points_at_the_line_and_column_of_each_unknown_field(tmp_path: Pat
         text = texts[name]
         named: dict[str, list[tuple[tuple, Where]]] = {}
         for key, where in key_positions(text).items():
-            named.setdefault(clean(field_path(key)), []).append((key, where))
+            named.setdefault(one_line(field_path(key)), []).append((key, where))
         places = named[problem["field"]]
         if len(places) > 1:
             continue  # two long keys that read the same once shortened: either could be meant
