@@ -105,3 +105,37 @@ def test_new_waits_for_the_lock_and_then_checks_what_the_first_writer_left(folde
         )
     assert proc.wait(timeout=60) == 2
     assert b"round 8 of series 'lakes' is already claimed by 2024-08-01-lakes-8" in proc.stderr.read()  # type: ignore[union-attr]
+
+
+def test_held_waits_for_the_lock_and_concurrent_changes_of_one_record_are_kept_apart(folder: Path) -> None:
+    """`held` (and every command that changes a record) holds the same lock: while another
+    writer has it, the record is not touched; ten concurrent `done` of ten commitments of one
+    record all land, none overwriting another."""
+    record = folder / "2024-08-09-lakes-7.toml"
+    record.write_text(
+        'title = "Fictional Lakes Dialogue, round 7"\ndate = 2024-08-09\nstatus = "planned"\nseries = "lakes"\nround = 7\n'
+        '[[sources]]\ntitle = "Invented for tests"\n'
+        + "".join(f'\n[[commitments]]\ntext = "Fictional promise {i}"\n' for i in range(10)),
+        encoding="utf-8",
+    )
+    env = {**os.environ, "BRIEFING_NO_CACHE": "1"}
+
+    def briefing(*args: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen([INSTALLED, *args, "--records", str(folder), "--as-of", "2030-01-01"],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+    before = record.read_bytes()
+    with records_lock(folder):
+        proc = briefing("held", "2024-08-09-lakes-7")
+        try:
+            proc.wait(timeout=1.5)
+        except subprocess.TimeoutExpired:
+            pass
+        assert proc.returncode is None and record.read_bytes() == before  # waiting, nothing written
+    assert proc.wait(timeout=60) == 0, proc.stderr.read()  # type: ignore[union-attr]
+    procs = [briefing("done", "2024-08-09-lakes-7", str(n)) for n in range(1, 11)]
+    codes = [p.wait(timeout=120) for p in procs]
+    assert codes == [0] * 10, [p.stderr.read() for p in procs]  # type: ignore[union-attr]
+    data = tomli.loads(record.read_text(encoding="utf-8"))
+    assert data["status"] == "held"
+    assert [c["status"] for c in data["commitments"]] == ["done"] * 10

@@ -46,11 +46,16 @@ NoteOpt = Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="
 
 @contextlib.contextmanager
 def writing(folder: Path) -> Iterator[None]:
-    """Hold the records folder for one writer, from the check to the write.
+    """Hold the records folder for one writer, from the check to the write (briefing.authoring.lock):
+    another command that writes a record waits; one that has waited too long is refused (exit 1)."""
+    from briefing.authoring.lock import LockBusy, records_lock
 
-    The lock of the records folder (issue 12) is not on main yet: writes are atomic, and the file
-    is read again just before it is replaced, but two writers at once are not kept apart."""
-    yield
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(records_lock(folder))
+        except LockBusy as exc:
+            fail(str(exc), EXIT_PROBLEMS)
+        yield
 
 
 def writing_folder(option: Path | None) -> Path:
