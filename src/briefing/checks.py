@@ -96,7 +96,7 @@ def check_references(meetings: Sequence[Meeting], series: Sequence[Series], toda
                     Problem(
                         path=m.path,
                         field=f"commitments[{i}].concerns",
-                        message=f"no record '{c.concerns}'{_hint(c.concerns, meeting_ids, '')}",
+                        message=f"no record '{c.concerns}'{meeting_hint(c.concerns)}",
                     )
                 )
     return problems
@@ -108,12 +108,13 @@ def check_realises(meetings: Sequence[Meeting], series: Sequence[Series], today:
     if not linked:
         return []
     by_id = {m.id: m for m in meetings}
+    hint = Suggester(by_id)
     first: dict[str, str] = {}
     problems = []
     for m in linked:
         target = by_id.get(m.realises)  # type: ignore[arg-type]
         if target is None:
-            message = f"no record '{m.realises}'{_hint(m.realises, set(by_id), '')}"  # type: ignore[arg-type]
+            message = f"no record '{m.realises}'{hint(m.realises)}"  # type: ignore[arg-type]
         elif target.id == m.id:
             message = "a meeting cannot realise itself"
         elif target.status is Status.held:
@@ -128,13 +129,15 @@ def check_realises(meetings: Sequence[Meeting], series: Sequence[Series], today:
 
 
 def check_fulfilment_cycles(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.date) -> list[Problem]:
-    """Commitments whose `fulfilled_by` lead back to the meeting they were made at (A's names B,
-    B's names A; or A's names A): a circle in which each meeting would prove the other was held.
-    Reports take neither as evidence; `check` names every commitment on such a circle."""
+    """Commitments whose `fulfilled_by` lead back to the meeting they were made at through other
+    meetings (A's names B, B's names A): a circle in which each would prove another was held, and
+    each took place after the other. Reports take none of it as evidence; `check` names every
+    commitment on such a circle. (A commitment fulfilled at the meeting it was made at, A naming
+    A, is no circle: it says that meeting was held, if it was.)"""
     by_id = {m.id: m for m in meetings}
     edges: dict[str, list[str]] = {}
     for m in meetings:
-        targets = [c.fulfilled_by for c in m.commitments if c.fulfilled_by is not None and c.fulfilled_by in by_id]
+        targets = [c.fulfilled_by for c in m.commitments if c.fulfilled_by is not None and c.fulfilled_by in by_id and c.fulfilled_by != m.id]
         if targets:
             edges[m.id] = targets
     if not edges:
@@ -142,23 +145,21 @@ def check_fulfilment_cycles(meetings: Sequence[Meeting], series: Sequence[Series
     circles = _strongly_connected(edges)
     problems = []
     for m in meetings:
+        circle = circles.get(m.id)
+        if circle is None:
+            continue
+        members = sorted(circle)
+        shown = ", ".join(members[:5]) + (f" and {len(members) - 5} more" if len(members) > 5 else "")
         for i, c in enumerate(m.commitments):
-            target = c.fulfilled_by
-            if target is None or target not in by_id:
-                continue
-            circle = circles.get(m.id)
-            if target == m.id:
-                message = "names the meeting it was made at as the one that fulfilled it; it is taken as evidence of nothing"
-            elif circle is not None and circles.get(target) is circle:
-                members = sorted(circle)
-                shown = ", ".join(members[:5]) + (f" and {len(members) - 5} more" if len(members) > 5 else "")
-                message = (
-                    f"'{target}' leads back here: these meetings each name another as what fulfilled their commitments "
-                    f"({shown}); none of them is taken as evidence that another was held"
+            if c.fulfilled_by is not None and c.fulfilled_by != m.id and circles.get(c.fulfilled_by) is circle:
+                problems.append(
+                    Problem(
+                        path=m.path,
+                        field=f"commitments[{i}].fulfilled_by",
+                        message=f"'{c.fulfilled_by}' leads back here: these meetings each name another as what fulfilled their "
+                        f"commitments ({shown}); none of them is taken as evidence that another was held",
+                    )
                 )
-            else:
-                continue
-            problems.append(Problem(path=m.path, field=f"commitments[{i}].fulfilled_by", message=message))
     return problems
 
 
