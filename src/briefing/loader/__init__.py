@@ -186,6 +186,7 @@ def _with_lines(problems: list[Problem]) -> list[Problem]:
     scanned once, however many it has (a file with thousands of dangling references once cost a
     read and a scan of the file for each)."""
     from briefing.keylines import Where, key_positions, position_of
+    from briefing.model import Problem
     from briefing.wording import MAX_PROBLEMS_PER_FILE, field_loc
 
     positions: dict[str, dict[tuple[str | int, ...], Where] | None] = {}  # path → its keys' places
