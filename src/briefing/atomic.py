@@ -10,6 +10,7 @@ as it was. Only regular files are ever replaced: never a folder, a device, a pip
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Iterable
@@ -28,12 +29,18 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], *, overwrite: bool) 
     """
     target = _target(path, overwrite)
     folder = target.parent
+    # Ctrl-C or SIGTERM just as the temporary file is made would leave it behind under a name
+    # nobody knows: those signals wait until its name is held (then they end the write below,
+    # and the file is removed).
+    held = _hold_signals()
     try:
         # The target's name may be near the limit of 255 bytes: keep the temporary name shorter.
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:80]}.", suffix=".tmp", dir=folder)
     except OSError as exc:
+        _release_signals(held)
         raise WriteError(f"cannot write {path}: {_reason(exc)}; nothing was changed") from None
     try:
+        _release_signals(held)
         _set_mode(fd, target)
         with os.fdopen(fd, "wb") as f:
             if isinstance(data, bytes):
@@ -57,6 +64,24 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], *, overwrite: bool) 
         _remove(tmp)
         raise
     _sync_folder(folder)
+
+
+# The signals that end a command (by an exception that removes what it was writing).
+_ENDING = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+
+
+def _hold_signals() -> set[int] | None:
+    """Hold back the signals that end a command (in this thread); None where that cannot be done."""
+    try:
+        return signal.pthread_sigmask(signal.SIG_BLOCK, _ENDING)
+    except (AttributeError, OSError, ValueError):  # not POSIX
+        return None
+
+
+def _release_signals(held: set[int] | None) -> None:
+    """Let them through again: one that came meanwhile is taken now (its handler runs here)."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _target(path: Path, overwrite: bool) -> Path:

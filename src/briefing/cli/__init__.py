@@ -113,7 +113,22 @@ def main() -> None:
         streams.say(f"briefing: cannot write to standard output: {streams.reason(exc)}\n")
         sys.exit(1)
     except Exception as exc:  # the last resort: no traceback unless asked for
+        if _interrupted(exc):  # Ctrl-C, turned into another error by the code it arrived in
+            streams.say("briefing: interrupted\n")
+            sys.exit(130)
         _internal_error(exc)
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """An exception raised while handling (or because of) a KeyboardInterrupt."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _internal_error(exc: BaseException) -> NoReturn:
@@ -163,6 +178,10 @@ def run() -> NoReturn:
 
     try:
         signal.signal(signal.SIGTERM, terminated)
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            # From here on Ctrl-C is Python's KeyboardInterrupt again (briefing.console made it a
+            # quiet exit 130 while the command was starting).
+            signal.signal(signal.SIGINT, signal.default_int_handler)
     except (ValueError, OSError):  # not the main thread, or not allowed here
         pass
     try:
