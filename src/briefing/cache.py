@@ -82,7 +82,11 @@ def default_dir(env: dict[str, str] | None = None) -> Path | None:
         return Path(env["BRIEFING_CACHE_DIR"])
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("briefing", appauthor=False))
+    folder = Path(user_cache_dir("briefing", appauthor=False))
+    home = env.get("HOME")
+    if home and not os.path.isdir(home) and folder.is_relative_to(home):
+        return None  # a home folder that does not exist is never made: no cache (docs/guarantees.md)
+    return folder
 
 
 def cache_key() -> str:

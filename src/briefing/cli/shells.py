@@ -142,12 +142,21 @@ def completion(
              "briefing completion powershell | Out-String | Invoke-Expression")
     from briefing.atomic import WriteError, write_atomic
 
-    target = install_path(name, Path.home())
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):  # no $HOME and no home in the password database
+        fail("no home folder ($HOME is not set) to install into; print the script instead: briefing completion " + name, EXIT_PROBLEMS)
+    if not home.is_dir():
+        what = "is not a folder" if home.exists() else "does not exist"
+        fail(f"the home folder {home} {what}; nothing was written (a home folder is never made)", EXIT_PROBLEMS)
+    target = install_path(name, home)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, script.encode("utf-8"), overwrite=force)
-    except (OSError, WriteError) as exc:
+    except WriteError as exc:
         fail(str(exc), EXIT_PROBLEMS)
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}; nothing was written", EXIT_PROBLEMS)
     sys.stderr.write(f"wrote {target}\n{_AFTER_INSTALL[name]}\n")
 
 
