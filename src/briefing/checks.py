@@ -231,14 +231,13 @@ def check_people(meetings: Sequence[Meeting], people: Registry) -> list[Problem]
     """Participants and the people registry: a `person` that points nowhere (an error), a name
     that fits two people whom the participant's country does not tell apart (a warning)."""
     problems = []
+    suggest = Suggester(people.by_id)  # each wrong id worked out once, and only so many
     for m in meetings:
         for i, p in enumerate(m.participants):
             if p.person is not None:
                 if people.get(p.person) is None:
-                    known = set(people.by_id)
-                    problems.append(
-                        Problem(path=m.path, field=f"participants[{i}].person", message=f"no person '{p.person}'{_hint(p.person, known, 'records/people/')}")
-                    )
+                    hint = suggest(p.person) or f" (add records/people/{p.person}.toml)"
+                    problems.append(Problem(path=m.path, field=f"participants[{i}].person", message=f"no person '{p.person}'{hint}"))
             elif p.name is not None and people:
                 fits = people.candidates(p.name, p.country)
                 if len(fits) > 1:
@@ -259,3 +258,9 @@ def run_checks(meetings: Sequence[Meeting], series: Sequence[Series], today: dt.
     for check in CHECKS:
         problems.extend(check(meetings, series, today))
     return problems
+
+
+def _hint(value: str, known: set[str], where: str) -> str:
+    """" (did you mean 'x'?)", else " (add <where><value>.toml)": for one value. (A check that
+    may meet thousands of wrong values uses one `Suggester` for them all.)"""
+    return Suggester(known)(value) or (f" (add {where}{value}.toml)" if where else "")
