@@ -308,9 +308,14 @@ def markdown_shape(text: str) -> tuple[list[tuple[str, str]], list[str], list[st
                 html.append(child.content)
             if child.type in ("link_open", "image"):
                 links.append(str(child.attrs.get("href") or child.attrs.get("src")))
+            if child.type == "code_inline" and _EMAIL.fullmatch(child.content):
+                continue  # an e-mail address kept whole as code: GitHub would make it a link
             if child.type not in ("text", "softbreak", "hardbreak", "link_close"):
                 inline.append(child.type)
     return blocks, inline, html, links
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+")
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))

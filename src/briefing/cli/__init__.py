@@ -77,6 +77,10 @@ for _module in (_records, _authoring, _life, _reports, _people, _search, _export
     _module.register(app)
 
 
+# The signals that ended this command, as `run` catches them (a command may turn the exception a
+# signal raised into another: it is still the signal that ended it, not a bug).
+ENDED_BY: list[int] = []
+
 # An OSError of these kinds, without a file name, escaping a command: standard output failed
 # (typer's own output, such as --help, to a full disk or a closed stream).
 _OUTPUT_ERRNOS = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF") if hasattr(errno, name)}
@@ -113,9 +117,9 @@ def main() -> None:
         streams.say(f"briefing: cannot write to standard output: {streams.reason(exc)}\n")
         sys.exit(1)
     except Exception as exc:  # the last resort: no traceback unless asked for
-        if _interrupted(exc):  # Ctrl-C, turned into another error by the code it arrived in
+        if ENDED_BY or _interrupted(exc):  # a signal, turned into another error by the code it arrived in
             streams.say("briefing: interrupted\n")
-            sys.exit(130)
+            sys.exit(128 + ENDED_BY[0] if ENDED_BY else 130)
         _internal_error(exc)
 
 
@@ -174,14 +178,20 @@ def run() -> NoReturn:
     gc.disable()
 
     def terminated(signum: int, frame: object) -> None:
+        ENDED_BY.append(signum)
         raise SystemExit(128 + signum)
+
+    def interrupted(signum: int, frame: object) -> None:
+        ENDED_BY.append(signum)
+        raise KeyboardInterrupt
 
     try:
         signal.signal(signal.SIGTERM, terminated)
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-            # From here on Ctrl-C is Python's KeyboardInterrupt again (briefing.console made it a
-            # quiet exit 130 while the command was starting).
-            signal.signal(signal.SIGINT, signal.default_int_handler)
+            # From here on Ctrl-C is a KeyboardInterrupt again (briefing.console made it a quiet
+            # exit 130 while the command was starting), and remembered: code it arrives in may
+            # turn it into an error of its own (pydantic's serializer does).
+            signal.signal(signal.SIGINT, interrupted)
     except (ValueError, OSError):  # not the main thread, or not allowed here
         pass
     try:
