@@ -205,13 +205,19 @@ def test_a_broken_person_file_is_a_problem_with_its_line_and_the_rest_keeps_work
     (records / "people" / "broken.toml").write_text('name = "Broken"\n[[offices]]\ntitle = "X"\nlevel = "minster"\n[[offices.sources]]\ntitle = "S"\n', encoding="utf-8")
     (records / "people" / "nameless.toml").write_text('names = ["N"]\n[[sources]]\ntitle = "S"\n', encoding="utf-8")
     (records / "people" / "unsourced.toml").write_text('name = "No Source"\n', encoding="utf-8")
+    meeting(records, "m-3", "Fictional talks with the broken", "2021-06-06", countries=["UZ"], participants=[{"person": "broken"}])
     result = invoke("check", "--records", records)
     assert result.exit_code == 1 and "Traceback" not in result.output
     out = result.stdout
     assert "broken.toml:4: offices[0].level: not one of the allowed values" in out and "did you mean 'minister'?" in out
     assert "nameless.toml: name: required field is missing" in out or "nameless.toml:1: name: required field is missing" in out
     assert "unsourced.toml:1: cite where the person is named" in out
-    assert load(records, TODAY).registry.get("sakura-hoshino") is not None
+    assert "no person 'broken'" not in out  # a participant naming the broken file: its own problems say it
+    result = load(records, TODAY)
+    assert result.registry.get("sakura-hoshino") is not None
+    assert sorted(Path(p).name for p in result.skipped) == ["broken.toml", "nameless.toml", "unsourced.toml"]
+    memo = invoke("country", "UZ", "--records", records, "-f", "markdown").stdout
+    assert "**Incomplete:** 3 record files failed to load" in memo
 
 
 def test_a_people_folder_deeper_down_holds_meetings(tmp_path: Path) -> None:

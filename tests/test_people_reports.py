@@ -212,7 +212,9 @@ def test_completion_offers_person_ids_and_names(records: Path) -> None:
 
     offered = [v for v, _ in complete.people(Ctx(), "")]
     assert {"dilnoza-borte", "Dilnoza Borte", "BORTE Dilnoza", "Дильноза Борте", "aziz-borte"} <= set(offered)
-    assert [v for v, _ in complete.people(Ctx(), "borte")] == ["borte Dilnoza"]  # as typed, like countries
+    # Any word first (a name matches in any order), offered as typed, like countries.
+    assert [v for v, _ in complete.people(Ctx(), "borte")] == ["borte Aziz", "borte Dilnoza"]
+    assert [v for v, _ in complete.people(Ctx(), "Borte D")] == ["Borte Dilnoza"]
     assert [v for v, _ in complete.people(Ctx(), "Дил")] == ["Дильноза Борте"]
 
 

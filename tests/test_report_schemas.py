@@ -19,6 +19,7 @@ RUNS = {
     "compare": [["compare", "alpha-talks", "1", "2"]],
     "series": [["series"], ["series", "alpha-talks"]],
     "search": [["search", "alpha"], ["search", "nothing-matches-this"]],
+    "people": [["people"], ["people", "dilnoza"], ["people", "--as-of", "2011-01-01", "--country", "UZ"]],
     "check": [["check"]],
 }
 
@@ -75,12 +76,16 @@ def test_bundled_records_match_too(invoke, monkeypatch: pytest.MonkeyPatch) -> N
     validator = Draft202012Validator(schema_of(invoke, "country"))
     doc = json.loads(invoke("country", "uzbekistan", "-f", "json").stdout)
     assert [e.message for e in validator.iter_errors(doc)] == []
+    validator = Draft202012Validator(schema_of(invoke, "people"))
+    for args in (["people"], ["people", "hayashi"], ["people", "--country", "TR", "--as-of", "2017-12-28"]):
+        doc = json.loads(invoke(*args, "-f", "json").stdout)
+        assert [e.message for e in validator.iter_errors(doc)] == [], args
 
 
 def test_unknown_report_name(invoke) -> None:
     result = invoke("schema", "--report", "timelin")
     assert result.exit_code == 2
-    assert "--report: 'timelin' is not one of: country, timeline, next, compare, series, search, check (did you mean 'timeline'?)" in result.stderr
+    assert "--report: 'timelin' is not one of: country, timeline, next, compare, series, search, people, check (did you mean 'timeline'?)" in result.stderr
     assert invoke("schema", "--report", "next", "--series").exit_code == 2
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from briefing.history import RELEASES_ROUND
 from briefing.model import Meeting, Problem, Series, Severity, Status
@@ -227,18 +227,19 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def check_people(meetings: Sequence[Meeting], people: Registry) -> list[Problem]:
-    """Participants and the people registry: a `person` that points nowhere (an error), a name
-    that fits two people whom the participant's country does not tell apart (a warning)."""
+def check_people(meetings: Sequence[Meeting], people: Registry, broken: Collection[str] = ()) -> list[Problem]:
+    """Participants and the people registry: a `person` that points nowhere (an error; not for
+    a person file that is there but has problems of its own, `broken`), a name that fits two
+    people whom the participant's country does not tell apart (a warning)."""
     problems = []
     suggest = Suggester(people.by_id)  # each wrong id worked out once, and only so many
     for m in meetings:
         for i, p in enumerate(m.participants):
             if p.person is not None:
-                if people.get(p.person) is None:
+                if people.get(p.person) is None and p.person not in broken:
                     hint = suggest(p.person) or f" (add records/people/{p.person}.toml)"
                     problems.append(Problem(path=m.path, field=f"participants[{i}].person", message=f"no person '{p.person}'{hint}"))
-            elif p.name is not None and people:
+            elif p.name is not None and people and len(people.named(p.name)) > 1:  # (most names fit one or none)
                 fits = people.candidates(p.name, p.country)
                 if len(fits) > 1:
                     ids = ", ".join(x.id for x in fits)

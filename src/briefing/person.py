@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from enum import Enum
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import ConfigDict, Field, model_validator
@@ -146,6 +147,7 @@ class Person(PersonFile):
         return held[0] if held else None
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A name reduced for matching: case, accents and punctuation dropped, words in order of
     the alphabet (so the order of given and family name does not matter)."""
@@ -159,8 +161,10 @@ class Registry:
         self.people: tuple[Person, ...] = tuple(people)
         self.by_id: dict[str, Person] = {}
         self._by_name: dict[str, list[Person]] = {}
+        self._countries: dict[str, frozenset[str]] = {}
         for p in self.people:
             self.by_id.setdefault(p.id, p)
+            self._countries.setdefault(p.id, frozenset(p.countries()))
             for spelling in p.spellings():
                 same = self._by_name.setdefault(name_key(spelling), [])
                 if p not in same:
@@ -180,8 +184,8 @@ class Registry:
         """The people this name may be: of those it spells, the ones of this country (a person
         with no country on record may be of any)."""
         found = self.named(name)
-        if country is not None:
-            found = tuple(p for p in found if not p.countries() or country in p.countries())
+        if country is not None and found:
+            found = tuple(p for p in found if not self._countries[p.id] or country in self._countries[p.id])
         return found
 
     def find(self, p: Participant) -> Person | None:

@@ -347,7 +347,7 @@ def _check_and_write(built, folder: Path, path: Path, today) -> None:  # type: i
         fail(str(exc), EXIT_PROBLEMS)
 
 
-REPORT_NAMES = ("country", "timeline", "next", "compare", "series", "search", "check")  # reports.schemas.REPORTS
+REPORT_NAMES = ("country", "timeline", "next", "compare", "series", "search", "people", "check")  # reports.schemas.REPORTS
 
 
 def _complete_report(incomplete: str) -> list[str]:

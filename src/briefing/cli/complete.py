@@ -153,22 +153,30 @@ def _people(folder: Path) -> list[tuple[str, list[str]]]:
 
 @_safe
 def people(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-    """People on record (records/people/): their ids and every spelling of their names, matched
-    ignoring case and accents; a match found by folding is offered as typed, like countries."""
+    """People on record (records/people/): their ids and every spelling of their names, in any
+    word order ("hay" offers "Hayashi Yoshimasa": names are matched in any order), ignoring case
+    and accents. A match found only by folding is offered as typed, like countries."""
     from briefing.text import fold
 
     typed = incomplete.replace("\\", "")
     key, n = fold(typed), len(typed)
-    out: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
     for person_id, spellings in _people(_folder(ctx)):
         usual = spellings[0] if spellings else person_id
-        for value in (*spellings, person_id):
-            if value in out or not fold(value).startswith(key) or not _offerable(value):
+        values = [person_id]
+        for spelling in spellings:
+            words = spelling.split()
+            values += [" ".join(words[i:] + words[:i]) for i in range(len(words))]  # each word first
+        for value in values:
+            if not _offerable(value):
                 continue
-            if not value.startswith(typed):
-                value = typed + value[n:] if fold(value[:n]) == key else value
+            about = usual if value != usual else person_id
             if value.startswith(typed):
-                out.setdefault(value, usual if value != usual else person_id)
+                exact.setdefault(value, about)
+            elif fold(value).startswith(key) and fold(value[:n]) == key:
+                folded.setdefault(typed + value[n:], about)
+    out = exact or folded
     return [(_for_shell(v), out[v]) for v in sorted(out, key=fold)]
 
 

@@ -171,8 +171,10 @@ def load(root: Path, today: dt.date, cache: RecordCache | None = None, *, worker
 
     people = load_people(root)  # a few small files, read every time
     problems.extend(people.problems)
+    skipped.extend(people.skipped)  # a person file that fails to load leaves its person out of every report
     hashed.extend(f"{rel}\0{digest}\n" for rel, digest in people.digests)
-    problems.extend(_with_lines(check_people(meetings, Registry(people.people))))
+    broken = {Path(shown).stem for shown in people.skipped}  # their own problems say what is wrong
+    problems.extend(_with_lines(check_people(meetings, Registry(people.people), broken)))
     digest = hashlib.blake2b("".join(hashed).encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
     return LoadResult(
         tuple(meetings), tuple(series), tuple(problems), len(files), tuple(skipped), digest, folder.parsed, settings.settings,

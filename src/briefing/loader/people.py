@@ -23,6 +23,7 @@ class PeopleResult:
     problems: tuple[Problem, ...] = ()
     digests: tuple[tuple[str, str], ...] = field(default=())  # (path below the folder, hash of its bytes)
     files: int = 0  # person files found
+    skipped: tuple[str, ...] = ()  # person files that failed to load (as shown)
 
 
 def people_files(root: Path) -> list[Path]:
@@ -44,6 +45,7 @@ def load_people(root: Path) -> PeopleResult:
 
     people: list[Person] = []
     problems: list[Problem] = []
+    skipped: list[str] = []
     digests: list[tuple[str, str]] = []
     paths = people_files(root)
     for path in paths:
@@ -51,15 +53,18 @@ def load_people(root: Path) -> PeopleResult:
         raw, found = read_bytes(path, shown)
         if raw is None:
             problems.extend(found)
+            skipped.append(shown)
             continue
         digests.append((f"{PEOPLE_DIR}/{path.name}", digest_of(raw)))
         text, found = decode(raw, shown)
         if text is None:
             problems.extend(found)
+            skipped.append(shown)
             continue
         data, found = parse_toml(text, shown)
         if data is None:
             problems.extend(found)
+            skipped.append(shown)
             continue
         reserved = [k for k in ("id", "path") if k in data]
         if reserved:
@@ -70,11 +75,14 @@ def load_people(root: Path) -> PeopleResult:
                 Problem(path=shown, line=lines.get((k,), 1), field=k, message=f"unknown field: the {k} comes from the file's name and place")
                 for k in reserved
             )
+            skipped.append(shown)
             continue
         try:
             people.append(Person.model_validate({**data, "id": path.stem, "path": shown}))
         except ValidationError as exc:
             problems.extend(validation_problems(exc, text, shown, Person))
+            skipped.append(shown)
         except RecursionError:
             problems.append(Problem(path=shown, line=1, message="nested too deeply"))
-    return PeopleResult(tuple(people), tuple(problems), tuple(digests), len(paths))
+            skipped.append(shown)
+    return PeopleResult(tuple(people), tuple(problems), tuple(digests), len(paths), tuple(skipped))

@@ -22,6 +22,7 @@ REPORTS: dict[str, tuple[str, str]] = {
     "compare": ("briefing.reports.compare", "CompareReport"),
     "series": ("briefing.reports.series", "SeriesReport"),
     "search": ("briefing.reports.search", "SearchReport"),
+    "people": ("briefing.reports.people", "PeopleReport"),
     "check": ("briefing.reports.check", "CheckReport"),
 }
 
