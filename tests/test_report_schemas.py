@@ -90,7 +90,7 @@ def test_unknown_report_name(invoke) -> None:
 
 
 def test_report_names_match_the_registry() -> None:
-    from briefing.cli.authoring import REPORT_NAMES
+    from briefing.cli.schema import REPORT_NAMES
     from briefing.reports.schemas import REPORTS
 
     assert tuple(REPORTS) == REPORT_NAMES

@@ -70,10 +70,11 @@ from briefing.cli import life as _life  # noqa: E402
 from briefing.cli import people as _people  # noqa: E402
 from briefing.cli import records as _records  # noqa: E402
 from briefing.cli import reports as _reports  # noqa: E402
+from briefing.cli import schema as _schema  # noqa: E402
 from briefing.cli import search as _search  # noqa: E402
 from briefing.cli import shells as _shells  # noqa: E402
 
-for _module in (_records, _authoring, _life, _reports, _people, _search, _export, _shells):
+for _module in (_records, _authoring, _schema, _life, _reports, _people, _search, _export, _shells):
     _module.register(app)
 
 
