@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli.reports import KINDS, STATUSES
+from briefing.cli.filters import KINDS, STATUSES
 from briefing.model import Kind, Status
 from tests.test_report_support import check_text, load_json, meeting, parse_markdown, world
 

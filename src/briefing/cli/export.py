@@ -9,7 +9,7 @@ import typer
 from briefing.cli import common
 from briefing.cli.common import AsOfOpt, ForceOpt, Format, OutputOpt, RecordsOpt, SinceOpt, StrictOpt, UntilOpt, emit, fail, load_records
 from briefing.cli.output import destination, format_option
-from briefing.cli.reports import CountryOpt, KindOpt, SeriesOpt, StatusOpt, TopicOpt, filter_args, meeting_filter
+from briefing.cli.filters import CountryOpt, KindOpt, SeriesOpt, StatusOpt, TopicOpt, filter_args, meeting_filter
 
 EXPORT_FORMATS = (Format.jsonl, Format.csv)
 TABLES = ("meetings", "commitments", "people")  # reports.export.TABLES; --help need not import it

@@ -9,7 +9,8 @@ import typer
 from briefing.cli import common, complete
 from briefing.cli.common import AsOfOpt, ForceOpt, Format, HomeOpt, OutputOpt, RecordsOpt, StrictOpt, fail, home_side, load_records
 from briefing.cli.output import destination
-from briefing.cli.reports import REPORT_FORMATS, ReportCommand, ReportFormatOpt, country_code, report_meta, write_report
+from briefing.cli.filters import country_code
+from briefing.cli.reports import REPORT_FORMATS, ReportCommand, ReportFormatOpt, report_meta, write_report
 
 
 def people(

@@ -22,20 +22,8 @@ from briefing.cli.common import (
     load_records,
 )
 from briefing.cli.output import destination
-from briefing.cli.reports import (
-    REPORT_FORMATS,
-    CountryOpt,
-    KindOpt,
-    ReportCommand,
-    ReportFormatOpt,
-    SeriesOpt,
-    StatusOpt,
-    TopicOpt,
-    filter_args,
-    meeting_filter,
-    report_meta,
-    write_report,
-)
+from briefing.cli.filters import CountryOpt, KindOpt, SeriesOpt, StatusOpt, TopicOpt, filter_args, meeting_filter
+from briefing.cli.reports import REPORT_FORMATS, ReportCommand, ReportFormatOpt, report_meta, write_report
 
 
 def search(

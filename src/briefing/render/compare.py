@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from briefing.model import Participant
 from briefing.reports.compare import CompareReport
-from briefing.reports.items import CommitmentItem, CommitmentState, dedupe_sources, source_key
+from briefing.reports.commitments import CommitmentItem, CommitmentState
+from briefing.reports.items import dedupe_sources, source_key
 from briefing.render import markdown as md
 from briefing.render.country_words import head_text
 from briefing.render.memo import Memo, dump_json, text_header, text_section, text_sources

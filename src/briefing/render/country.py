@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefing.reports.country import CountryReport, PersonMet, open_commitments
-from briefing.reports.items import CommitmentState, MeetingItem, country_name, source_key, strength_words
+from briefing.reports.commitments import CommitmentState, strength_words
+from briefing.reports.items import MeetingItem, country_name, source_key
 from briefing.render import markdown as md
 from briefing.render.country_words import (
     commitment_tail,

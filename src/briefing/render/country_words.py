@@ -7,7 +7,9 @@ from collections import Counter
 
 from briefing.model import Count, Participant, Status
 from briefing.reports.country import CountryReport, OnRecord, PersonMet, SeriesRef
-from briefing.reports.items import CommitmentItem, CommitmentState, MeetingItem, PlannedItem, country_name, source_key, strength_words
+from briefing.reports.commitments import CommitmentItem, CommitmentState, strength_words
+from briefing.reports.items import MeetingItem, country_name, source_key
+from briefing.reports.planned import PlannedItem
 from briefing.reports.plans import concerned_words
 
 

@@ -26,7 +26,9 @@ import datetime as dt
 from icalendar import Calendar, Event, Timezone, TimezoneStandard, Todo
 
 from briefing.dates import FuzzyDate
-from briefing.reports.items import CommitmentItem, CommitmentState, MeetingItem, PlannedItem, PlannedState
+from briefing.reports.commitments import CommitmentItem, CommitmentState
+from briefing.reports.items import MeetingItem
+from briefing.reports.planned import PlannedItem, PlannedState
 from briefing.reports.next import NextReport
 from briefing.render.memo import source_text
 from briefing.render.next import parties_words

@@ -5,14 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefing.reports.cadence import Cadence
-from briefing.reports.items import (
-    CommitmentItem,
-    CommitmentState,
-    PlannedItem,
-    country_name,
-    span_words,
-    strength_words,
-)
+from briefing.reports.commitments import CommitmentItem, CommitmentState, strength_words
+from briefing.reports.items import country_name, span_words
+from briefing.reports.planned import PlannedItem
 from briefing.reports.plans import concerned_words
 from briefing.reports.next import NextReport
 from briefing.render import markdown as md

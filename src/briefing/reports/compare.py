@@ -21,16 +21,8 @@ from briefing.person import EMPTY, Registry
 from briefing.structs import Participant
 from briefing.reports.common import ReportMeta
 from briefing.reports.level import Contact, Sides, contact_rank, meeting_contact
-from briefing.reports.items import (
-    OPEN_STATES,
-    CommitmentItem,
-    CommitmentState,
-    Frozen,
-    MeetingItem,
-    commitment_item,
-    gap_words,
-    meeting_item,
-)
+from briefing.reports.commitments import OPEN_STATES, CommitmentItem, CommitmentState, commitment_item
+from briefing.reports.items import Frozen, MeetingItem, gap_words, meeting_item
 from briefing.text import normalise_phrase
 
 

@@ -21,22 +21,10 @@ from briefing.model import KIND_LABEL, KIND_LEVEL, Kind, Meeting, Series, Status
 from briefing.reports.common import MeetingFilter, ReportMeta, chronological, newest_first, split_undated
 from briefing.reports.home import Home
 from briefing.structs import Count, Source
-from briefing.reports.items import (
-    OPEN_STATES,
-    CommitmentItem,
-    CountryInfo,
-    Frozen,
-    HeldIndex,
-    MeetingItem,
-    PlannedItem,
-    PlannedState,
-    commitment_order,
-    commitments_of,
-    country_info,
-    dedupe_sources,
-    meeting_item,
-    planned_item,
-)
+from briefing.reports.commitments import OPEN_STATES, CommitmentItem, commitment_order, commitments_of
+from briefing.reports.held import HeldIndex
+from briefing.reports.items import CountryInfo, Frozen, MeetingItem, country_info, dedupe_sources, meeting_item
+from briefing.reports.planned import PlannedItem, PlannedState, planned_item
 from briefing.person import EMPTY, Registry
 from briefing.reports.level import HighestLevel, LevelTrend, Sides, highest_level, level_trend
 from briefing.reports.plans import fold_concerns

@@ -19,7 +19,7 @@ from briefing.dates import FuzzyDate
 from briefing.model import Meeting
 from briefing.person import EMPTY, Registry
 from briefing.reports.common import MeetingFilter, chronological
-from briefing.reports.items import commitment_item
+from briefing.reports.commitments import commitment_item
 
 Row = dict[str, Any]
 

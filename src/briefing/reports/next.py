@@ -25,24 +25,10 @@ from briefing.dates import FuzzyDate
 from briefing.model import Meeting, Series, Status
 from briefing.reports.cadence import Cadence, CadenceState, cadence
 from briefing.reports.common import MeetingFilter, ReportMeta, chronological
-from briefing.reports.items import (
-    OPEN_STATES,
-    CommitmentItem,
-    CommitmentState,
-    CountryInfo,
-    Frozen,
-    HeldIndex,
-    MeetingItem,
-    PlannedItem,
-    PlannedState,
-    commitment_involves,
-    commitment_item,
-    commitment_order,
-    country_info,
-    known_by,
-    meeting_item,
-    planned_item,
-)
+from briefing.reports.commitments import OPEN_STATES, CommitmentItem, CommitmentState, commitment_involves, commitment_item, commitment_order
+from briefing.reports.held import HeldIndex
+from briefing.reports.items import CountryInfo, Frozen, MeetingItem, country_info, meeting_item
+from briefing.reports.planned import PlannedItem, PlannedState, known_by, planned_item
 from briefing.reports.plans import fold_concerns
 
 

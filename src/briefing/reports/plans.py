@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from briefing.model import Meeting, Status
-from briefing.reports.items import CommitmentItem, CommitmentState, PlannedItem
+from briefing.reports.commitments import CommitmentItem, CommitmentState
+from briefing.reports.planned import PlannedItem
 
 
 
