@@ -17,14 +17,13 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich._wrap import divide_line
 from rich.console import Console
 from rich.text import Text
 
 from briefing.cli.common import plain_text
 from briefing.loader import load
 from briefing.model import Meeting, Series
-from briefing.render import memo
+from briefing.render import plain
 from briefing.render.compare import compare_text
 from briefing.render.country import country_text
 from briefing.render.next import next_text
@@ -230,7 +229,7 @@ def rich_wrap(text: str, width: int) -> list[str] | str:
 @given(texts, WRAP_WIDTHS)
 def test_wrap_plain_is_rich_wrap(text: str, width: int) -> None:
     try:
-        got: list[str] | str = memo.wrap_plain(Console(width=80), text, width)
+        got: list[str] | str = plain.wrap_plain(Console(width=80), text, width)
     except (IndexError, ZeroDivisionError) as exc:
         got = type(exc).__name__
     assert got == rich_wrap(text, width)
@@ -244,14 +243,19 @@ one_cell_texts = st.lists(
 
 @settings(max_examples=examples(1500), deadline=None)
 @given(one_cell_texts, WRAP_WIDTHS)
-def test_divide_one_cell_is_rich_divide_line(text: str, width: int) -> None:
-    assert memo._one_cell_each(text)
-    assert memo._divide_one_cell(text, width) in (None, divide_line(text, width, fold=True))
+def test_one_cell_lines_wrap_as_rich_wraps_them(text: str, width: int) -> None:
+    """Lines of one-cell characters are wrapped by briefing's own word wrap, never by Text.wrap,
+    and give Text.wrap's lines."""
+    assert plain._one_cell_each(text)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(Text, "wrap", lambda *a, **k: pytest.fail("Text.wrap was called"))
+        got = plain.wrap_plain(Console(width=80), text, width)
+    assert got == rich_wrap(text, width)
 
 
 def test_wide_and_zero_width_characters_are_not_one_cell() -> None:
     for text in ("日本", "e\u0301", "a\u200db", "❤\ufe0f", "\x1b", "a\u3000b"):
-        assert not memo._one_cell_each(text), repr(text)
+        assert not plain._one_cell_each(text), repr(text)
 
 
 # -- the live terminal ---------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from rich.console import Console
 
 from briefing.model import Meeting
 from briefing.render.country import country_markdown, country_text
-from briefing.render.memo import dump_json
+from briefing.render.jsonout import dump_json
 from briefing.render.next import next_markdown, next_text
 from briefing.render.timeline import timeline_markdown, timeline_text
 from briefing.reports.common import MeetingFilter, ReportMeta

@@ -56,7 +56,7 @@ def check(
         people=len(result.people), people_files=result.people_files,
     )
     if fmt is Format.json:
-        from briefing.render.memo import dump_json
+        from briefing.render.jsonout import dump_json
 
         emit(dump_json(report), None, False, json=True)
     else:

@@ -10,7 +10,9 @@ from briefing.reports.commitments import CommitmentItem, CommitmentState
 from briefing.reports.items import dedupe_sources, source_key
 from briefing.render import markdown as md
 from briefing.render.country_words import head_text
-from briefing.render.memo import Memo, dump_json, text_header, text_section, text_sources
+from briefing.render.frame import text_header, text_section, text_sources
+from briefing.render.jsonout import dump_json
+from briefing.render.memo import Memo
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -24,7 +24,10 @@ from briefing.render.country_words import (
     without_home_title,
 )
 from briefing.render.level import BAR, LEGEND, has_levels, level_chart_rows, level_table_rows, trend_words
-from briefing.render.memo import LineBuffer, Memo, dump_json, text_header, text_section, text_sources
+from briefing.render.frame import text_header, text_section, text_sources
+from briefing.render.jsonout import dump_json
+from briefing.render.lines import LineBuffer
+from briefing.render.memo import Memo
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -72,7 +75,7 @@ def _country_text(r: CountryReport, console: LineBuffer) -> None:
     from rich.table import Table
     from briefing.render.text import styler, t
 
-    mk = styler(console)  # Text, or on a plain console plain strings (render.memo)
+    mk = styler(console)  # Text, or on a plain console plain strings (render.lines)
     c = r.country
     title = c.name if c.official_name == c.name else f"{c.name} ({c.official_name})"
     text_header(console, f"Briefing: {title}", r.meta)

@@ -30,7 +30,7 @@ from briefing.reports.commitments import CommitmentItem, CommitmentState
 from briefing.reports.items import MeetingItem
 from briefing.reports.planned import PlannedItem, PlannedState
 from briefing.reports.next import NextReport
-from briefing.render.memo import source_text
+from briefing.render.sources import source_text
 from briefing.render.next import parties_words
 
 PRODID = "-//briefing//what comes next//EN"

@@ -11,7 +11,10 @@ from briefing.reports.planned import PlannedItem
 from briefing.reports.plans import concerned_words
 from briefing.reports.next import NextReport
 from briefing.render import markdown as md
-from briefing.render.memo import LineBuffer, Memo, dump_json, text_header, text_section
+from briefing.render.frame import text_header, text_section
+from briefing.render.jsonout import dump_json
+from briefing.render.lines import LineBuffer
+from briefing.render.memo import Memo
 from briefing.render.series import rhythm_words
 
 if TYPE_CHECKING:
@@ -105,7 +108,7 @@ def next_text(r: NextReport, real: Console) -> None:
 def _next_text(r: NextReport, console: LineBuffer) -> None:
     from briefing.render.text import styler
 
-    mk = styler(console)  # Text, or on a plain console plain strings (render.memo)
+    mk = styler(console)  # Text, or on a plain console plain strings (render.lines)
     text_header(console, "What comes next", r.meta, scope_words(r))
     if _is_empty(r):
         console.print()

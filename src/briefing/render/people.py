@@ -13,7 +13,10 @@ from briefing.person import Standing
 from briefing.reports.items import country_name, source_key
 from briefing.reports.people import OfficeItem, PeopleReport, PersonItem, PersonMeeting
 from briefing.render import markdown as md
-from briefing.render.memo import LineBuffer, Memo, dump_json, text_header, text_section, text_sources
+from briefing.render.frame import text_header, text_section, text_sources
+from briefing.render.jsonout import dump_json
+from briefing.render.lines import LineBuffer
+from briefing.render.memo import Memo
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -9,8 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 from briefing.render import markdown as md
+from briefing.render.frame import text_header
 from briefing.render.jsonout import json_chunks
-from briefing.render.memo import Memo, text_header
+from briefing.render.memo import Memo
 from briefing.render.text import t
 from briefing.render.timeline import filter_words, kind_status
 from briefing.reports.search import Hit, SearchReport, SearchResult

@@ -9,7 +9,11 @@ from briefing.reports.cadence import Cadence, CadenceState
 from briefing.reports.items import country_name
 from briefing.reports.series import RoundRow, SeriesItem, SeriesReport
 from briefing.render import markdown as md
-from briefing.render.memo import LineBuffer, Memo, columns, dump_json, source_text, text_header, text_section
+from briefing.render.frame import text_header, text_section
+from briefing.render.jsonout import dump_json
+from briefing.render.lines import LineBuffer, columns
+from briefing.render.memo import Memo
+from briefing.render.sources import source_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -87,7 +91,7 @@ def series_text(r: SeriesReport, real: Console) -> None:
 def _series_text(r: SeriesReport, console: LineBuffer) -> None:
     from briefing.render.text import styler, t
 
-    mk = styler(console)  # Text, or on a plain console plain strings (render.memo)
+    mk = styler(console)  # Text, or on a plain console plain strings (render.lines)
     text_header(console, "Series" if not r.full else f"Series: {r.series[0].name}", r.meta)
     if not r.series:
         console.print()

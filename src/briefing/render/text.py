@@ -32,7 +32,7 @@ class PlainConsole(Console):
     rich: lines they have fitted to the width as plain strings are written straight out.
 
     Anything printed through rich prints as on any console, so a report that knows nothing of
-    this class writes the same text. `render.memo` decides when a line can skip rich (only where
+    this class writes the same text. `render.lines` decides when a line can skip rich (only where
     the result is certain to be the same)."""
 
     def write_plain(self, text: str) -> None:
@@ -42,7 +42,7 @@ class PlainConsole(Console):
 
 
 def is_plain(console: object) -> bool:
-    """Whether this console (or the console behind a render.memo.LineBuffer) is plain."""
+    """Whether this console (or the console behind a render.lines.LineBuffer) is plain."""
     return isinstance(console, PlainConsole) or isinstance(getattr(console, "console", None), PlainConsole)
 
 
@@ -52,6 +52,6 @@ def _plain_t(value: object, style: str = "") -> str:
 
 def styler(console: object) -> Callable[..., Text | str]:
     """`t` for this console: a styled Text, or on a plain console just its plain text as a str
-    (t_plain), which render.memo's line helpers take in place of a Text. Pieces join with `+`
+    (t_plain), which render.lines' helpers take in place of a Text. Pieces join with `+`
     either way: `mk = styler(console); mk(title, "bold") + mk(" (held)", "dim")`."""
     return _plain_t if is_plain(console) else t

@@ -9,8 +9,10 @@ from briefing.reports.common import MeetingFilter
 from briefing.reports.items import MeetingItem, country_name
 from briefing.reports.timeline import TimelineReport
 from briefing.render import markdown as md
+from briefing.render.frame import text_header
 from briefing.render.jsonout import json_chunks
-from briefing.render.memo import Memo, print_lines, side_by_side, text_header
+from briefing.render.lines import print_lines, side_by_side
+from briefing.render.memo import Memo
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -80,7 +82,7 @@ def timeline_text(r: TimelineReport, console: Console) -> None:
     if not r.meetings and not r.undated:
         console.print(t("No meeting on record matches."))
         return
-    mk = styler(console)  # Text, or on a plain console plain strings (render.memo)
+    mk = styler(console)  # Text, or on a plain console plain strings (render.lines)
     width = console.width
     home = _home_name(r)
     lines: list[Text | str] = []
