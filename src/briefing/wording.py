@@ -231,10 +231,13 @@ def _country_hint(value: str) -> str:
 
 
 def _unknown_field_hint(loc: tuple[Any, ...], model: type[Any]) -> str:
-    """Find the model the unknown key sits in, and the closest field name there."""
+    """Find the model the unknown key sits in, and the closest field name there; a key of the
+    table around it (a meeting's `outcomes` written below its `[[sources]]`) says so."""
     current: Any = model
+    models: list[Any] = [model]  # the model at each depth of loc[:-1]
     for part in loc[:-1]:
         if isinstance(part, int):
+            models.append(current)
             continue
         info = getattr(current, "model_fields", {}).get(part)
         if info is None:
@@ -242,8 +245,42 @@ def _unknown_field_hint(loc: tuple[Any, ...], model: type[Any]) -> str:
         current = _inner_model(info.annotation)
         if current is None:
             return ""
+        models.append(current)
+    key = str(loc[-1])
+    misplaced = _below_a_table(loc, models, key)
+    if misplaced:
+        return misplaced
     names = [info.alias or n for n, info in getattr(current, "model_fields", {}).items() if n not in ("id", "path")]
-    return did_you_mean(str(loc[-1]), names) or f" (known fields: {', '.join(names)})"
+    return did_you_mean(key, names) or f" (known fields: {', '.join(names)})"
+
+
+_WHOSE = {"MeetingFile": "the meeting", "Meeting": "the meeting", "SeriesFile": "the series", "Series": "the series", "Commitment": "the commitment"}
+
+
+def _below_a_table(loc: tuple[Any, ...], models: list[Any], key: str) -> str:
+    """A key of the enclosing record (or commitment) that TOML put in the table written above it:
+    every key below a `[[sources]]` (or `[place]`) line belongs to that table, up to the next one."""
+    if len(loc) < 2:
+        return ""
+    array = isinstance(loc[-2], int)
+    table_at = len(loc) - (3 if array else 2)  # index in loc of the table's key
+    if table_at < 0 or not isinstance(loc[table_at], str):
+        return ""
+    owner = models[table_at]
+    fields = getattr(owner, "model_fields", {})
+    if not any((info.alias or name) == key for name, info in fields.items()):
+        return ""
+    whose = _WHOSE.get(getattr(owner, "__name__", ""), "the table above")
+    dotted = ".".join(str(p) for p in loc[: table_at + 1] if isinstance(p, str))
+    header = f"[[{dotted}]]" if array else f"[{dotted}]"
+    if table_at == 0:
+        where = "above the file's first [...] or [[...]] line"
+    else:
+        where = f"above the first {header} of {whose}"
+    return (
+        f": '{key}' is a key of {whose}, but TOML reads a key written below a {header} line as part of "
+        f"that table; move it {where}"
+    )
 
 
 def _inner_model(annotation: Any) -> Any:
