@@ -165,6 +165,9 @@ def load_records(option: Path | None, today: dt.date, *, strict: bool = False, a
     if not folder.is_dir():
         fail(f"records folder '{folder}' does not exist" if not folder.exists() else f"'{folder}' is not a folder")
     result = load_folder(folder, today)
+    from briefing.cli.which import say_which
+
+    say_which(option, folder, len(result.meetings))
     if as_it_was and any(m.history or any(c.history for c in m.commitments) for m in result.meetings):
         result = dataclasses.replace(result, meetings=tuple(as_it_stood(m, today) for m in result.meetings))
     if result.errors:

@@ -44,6 +44,9 @@ def check(
         fail(f"records folder '{folder}' does not exist" if not folder.exists() else f"'{folder}' is not a folder")
     today = today_or(as_of)
     result = load_folder(folder, today)
+    from briefing.cli.which import say_which
+
+    say_which(records, folder, len(result.meetings))
     untracked: set[str] = set()
     if result.problems:  # name the files git does not track: a draft fails a hook of a commit without it
         from briefing.vcs import untracked as not_in_git
