@@ -62,15 +62,35 @@ def is_clean(text: str) -> bool:
 
 def fold(text: str) -> str:
     """Case- and diacritics-insensitive form for matching ('Türkiye' -> 'turkiye')."""
+    if text.isascii():  # the common case: nothing decomposes, and casefold is lower
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = _ACCENTS.sub("", decomposed)  # the usual accents, at C speed
+    if not stripped.isascii():  # other combining marks: only the characters beyond ASCII looked at
+        stripped = _BEYOND_ASCII.sub(_drop_combining, stripped)
+    folded = stripped.casefold()
     # Letters that do not decompose: dotless i, ß, ø, đ, ł ...
-    return stripped.casefold().translate(_EXTRA_FOLD)
+    return folded if folded.isascii() else _EXTRA.sub(_extra_fold, folded)
 
 
-_EXTRA_FOLD = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"})
+def _drop_combining(match: re.Match[str]) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
+
+
+def _extra_fold(match: re.Match[str]) -> str:
+    return _EXTRA_FOLD[match.group()]
+
+
+# The combining diacritical marks (U+0300-U+036F) that are combining (all but the grapheme joiner).
+_ACCENTS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+_EXTRA_FOLD = {"ı": "i", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"}
+_EXTRA = re.compile("[" + "".join(_EXTRA_FOLD) + "]")
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 def normalise_phrase(text: str) -> str:
     """A phrase reduced for comparison: folded, punctuation dropped, spaces collapsed."""
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())

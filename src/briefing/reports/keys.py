@@ -11,11 +11,13 @@ order (the second is `<hash>-2`).
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from briefing.model import Meeting
 from briefing.text import normalise_phrase
 
 
+@lru_cache(maxsize=65536)  # a report asks for a meeting's keys once per commitment
 def words_key(text: str) -> str:
     """The key of a commitment without an `id`: 10 hex digits from its normalised words."""
     return hashlib.blake2b(normalise_phrase(text).encode("utf-8"), digest_size=5).hexdigest()

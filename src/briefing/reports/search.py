@@ -172,6 +172,7 @@ def reduce_with_positions(text: str) -> tuple[str, list[int]]:
 
 _WORD = re.compile(r"\w")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+_NOT_WORD = re.compile(r"[^\w\s]")
 
 
 @lru_cache(maxsize=8192)
@@ -258,19 +259,19 @@ def match_meeting(m: Meeting, terms: Sequence[str], people: Registry = EMPTY) ->
     """The matching fields of a meeting when every term is found somewhere in it, else ()."""
     fields = meeting_fields(m, people)
     raw = "\n".join(text for _, _, text in fields)
-    if raw.isascii():  # a quick "no": in plain ASCII every word of a term must appear as it is
-        low = raw.lower()
-        if not all(word in low for term in terms for word in term.split()):
-            return ()
-    reduced = [_reduce(text) for _, _, text in fields]
-    # Most meetings do not match: all their text at once rules them out.
-    everything = " ".join(reduced)
-    if not all(term in everything for term in terms):
+    # Most meetings do not match: all their text at once rules them out. A quick "no": every
+    # word of a term appears as it is in the folded text (reducing only turns punctuation into
+    # spaces); then every term must start a word of all the fields reduced and joined.
+    low = fold(raw)
+    if not all(word in low for term in terms for word in term.split()):
+        return ()
+    everything = " ".join(_ASCII_WORD.findall(low)) if low.isascii() else " ".join(_NOT_WORD.sub(" ", low).split())
+    if not all(_has_term(everything, (term,)) for term in terms):
         return ()
     hits: list[Hit] = []
     found: set[str] = set()
-    for (path, label, text), short in zip(fields, reduced):
-        if not _has_term(short, terms):
+    for path, label, text in fields:
+        if not _has_term(_reduce(text), terms):
             continue
         spans = find_spans(text, terms)
         if not spans:
