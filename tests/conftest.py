@@ -6,7 +6,7 @@ import os
 
 import pytest
 from hypothesis import settings
-from typer.testing import CliRunner
+from tests.helpers import CliRunner
 
 from briefing.cli import app
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from tests.helpers import CliRunner
 
 from tests.helpers import REPO
 

@@ -24,7 +24,7 @@ import tomli_w
 import typer
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
+from tests.helpers import CliRunner
 
 from briefing.cli import app
 from tests.helpers import examples

@@ -181,7 +181,7 @@ def report_commands() -> list[str]:
 
 
 def run(args: list[str]) -> tuple[int, str, str]:
-    from typer.testing import CliRunner
+    from tests.helpers import CliRunner
 
     result = CliRunner().invoke(app, args, env={"NO_COLOR": None, "FORCE_COLOR": None, "BRIEFING_RECORDS": None})
     if result.exception is not None and not isinstance(result.exception, SystemExit):

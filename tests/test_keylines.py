@@ -177,7 +177,7 @@ def test_check_points_at_the_line_and_column_of_each_unknown_field(tmp_path: Pat
     after a multi-line string, on the first line of a dotted key's table, ...)."""
     import json
 
-    from typer.testing import CliRunner
+    from tests.helpers import CliRunner
 
     from briefing.cli import app
     from briefing.text import one_line

@@ -11,7 +11,7 @@ import pytest
 import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
+from tests.helpers import CliRunner
 
 from briefing.authoring.record import Draft, DraftError, build, default_id, render, slug
 from briefing.authoring.schema import schema_text

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 import tomli
 import yaml
-from typer.testing import CliRunner
+from tests.helpers import CliRunner
 
 from briefing.authoring.schema import DESCRIPTIONS, meeting_schema, person_schema, schema_text, series_schema, settings_schema
 from briefing.cli import app

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner
+from tests.helpers import CliRunner
 
 from briefing.cli import app
 from briefing.reports.common import MeetingFilter, ReportMeta
