@@ -93,8 +93,27 @@ def checked(
     was = {str(p) for p in run_checks([*others, *old], series, today) if p.severity is Severity.error}
     now = [p for p in run_checks([*others, record], series, today) if p.severity is Severity.error and str(p) not in was]
     if now:
-        raise EditRefused(f"the change would not pass check; {shown} was not changed", now)
+        raise EditRefused(f"the change would not pass check; {shown} was not changed", _placed(now, shown, after))
     return Change(path, shown, before, after, record)
+
+
+def _placed(problems: Sequence[Problem], shown: str, after: bytes) -> list[Problem]:
+    """Problems across files of the changed record, at the line of their key in the new text
+    (which is not on disk: the loader would place them in the file as it was)."""
+    from briefing.keylines import key_positions, position_of
+    from briefing.wording import field_loc
+
+    try:
+        positions = key_positions(after.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return list(problems)
+    out = []
+    for p in problems:
+        if p.path == shown and p.line is None:
+            where = position_of(positions, field_loc(p.field))
+            p = p.model_copy(update={"line": where.line if where else 1, "column": where.column if where else None})
+        out.append(p)
+    return out
 
 
 def change_text(raw: bytes, shown: str, change: Callable[[tomlkit.TOMLDocument], None]) -> bytes:

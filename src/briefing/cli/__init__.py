@@ -65,6 +65,7 @@ def _root(
 
 # Each command module registers its commands; add new modules to this tuple.
 from briefing.cli import authoring as _authoring  # noqa: E402
+from briefing.cli import edit as _edit  # noqa: E402
 from briefing.cli import export as _export  # noqa: E402
 from briefing.cli import life as _life  # noqa: E402
 from briefing.cli import people as _people  # noqa: E402
@@ -74,7 +75,7 @@ from briefing.cli import schema as _schema  # noqa: E402
 from briefing.cli import search as _search  # noqa: E402
 from briefing.cli import shells as _shells  # noqa: E402
 
-for _module in (_records, _authoring, _schema, _life, _reports, _people, _search, _export, _shells):
+for _module in (_records, _authoring, _schema, _life, _edit, _reports, _people, _search, _export, _shells):
     _module.register(app)
 
 
