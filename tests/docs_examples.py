@@ -5,7 +5,8 @@ followed by what the command prints. The commands of one page run in order, in o
 folder holding a copy of the bundled `records/` and of `tests/errors/`, as of README_TODAY, so a page
 can write a record with `briefing new` and show it with `cat`. What a command prints must be what
 a terminal shows: its standard output and standard error lines, each stream in order, merged in
-some way. A command is `briefing ...` (after optional `VAR=value` settings, before an optional
+some way. A command is `briefing ...` (after optional `VAR=value` settings, the value quoted if it
+holds spaces, before an optional
 `| head -n N`, which takes standard output only), `cat FILE` or `echo $?`. Anything else fails the
 check: show commands it cannot run in a ```sh block.
 
@@ -35,7 +36,7 @@ DOCS = REPO / "docs"
 README_TODAY = dt.date(2026, 11, 22)
 
 _BLOCK = re.compile(r"^```console\n(.*?)^```", flags=re.S | re.M)
-_ENV_SETTING = re.compile(r"^([A-Z_][A-Z0-9_]*)=(\S*)\s+")
+_ENV_SETTING = re.compile(r"""^([A-Z_][A-Z0-9_]*)=('[^']*'|"[^"]*"|\S*)\s+""")
 _HEAD = re.compile(r"\s+\|\s+head -n (\d+)$")
 
 
@@ -139,7 +140,7 @@ class Session:
             command = command[: head.start()]
         with self.patch.context() as env:
             while setting := _ENV_SETTING.match(command):
-                env.setenv(setting[1], setting[2])
+                env.setenv(setting[1], shlex.split(setting[2])[0] if setting[2][:1] in "'\"" else setting[2])
                 command = command[setting.end() :]
             args = shlex.split(command)
             if args[0] != "briefing":
