@@ -39,3 +39,10 @@ def _record_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     """The record cache goes to a temporary folder, never the user's cache folder."""
     monkeypatch.delenv("BRIEFING_NO_CACHE", raising=False)
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "briefing-cache"))
+
+
+@pytest.fixture(autouse=True)
+def _no_editor_of_the_developers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`briefing edit` never opens the editor of whoever runs the tests: a test sets its own."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)

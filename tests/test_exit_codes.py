@@ -64,6 +64,7 @@ CASES: list[tuple[str, list[str], int, str]] = [
     ("postpone-held", ["postpone", GOOD, "--on", "2020-02", "--records", "{records}"], 2, "only a planned or postponed meeting"),
     ("done-no-commitments", ["done", GOOD, "1", "--records", "{records}"], 2, "records no commitments"),
     ("drop-no-commitments", ["drop", GOOD, "1", "--records", "{records}"], 2, "records no commitments"),
+    ("edit-no-record", ["edit", "nowhere", "--records", "{records}"], 2, "no record 'nowhere'"),
     ("held-broken-record", ["held", "2020-02-02-broken", "--records", "{broken}"], 1, "has problems"),
     ("export-fine", ["export", "--records", "{records}"], 0, GOOD),
     ("export-bad-what", ["export", "--records", "{records}", "--what", "peple"], 2, "did you mean 'people'?"),

@@ -226,6 +226,7 @@ BY_COMMAND: dict[str, list[list[str]]] = {
     "postpone": [["postpone", "{fuzzed}", "--on", "2021-02", "--to", "2021-06", "-n"]],
     "done": [["done", "{fuzzed}", "1", "-n"]],
     "drop": [["drop", "{fuzzed}", "1", "--on", "2021-04", "-n"]],
+    "edit": [["edit", "{fuzzed}"]],  # with EDITOR=true (assert_calm): found, read, opened, unchanged
     "export": [["export"], ["export", "--what", "commitments", "-f", "csv"], ["export", "--what", "people"]],
     "people": [["people"], ["people", "person", "-f", "markdown"], ["people", "-c", "JP", "-f", "json"]],
 }
@@ -256,7 +257,7 @@ def invocation(index: int, folder: Path, fuzzed_id: str) -> list[str]:
 
 
 def assert_calm(args: list[str]) -> CliRunner:
-    result = CliRunner().invoke(app, args, env={"NO_COLOR": "1", "BRIEFING_RECORDS": None, "BRIEFING_DEBUG": None})
+    result = CliRunner().invoke(app, args, env={"NO_COLOR": "1", "BRIEFING_RECORDS": None, "BRIEFING_DEBUG": None, "VISUAL": None, "EDITOR": "true"})
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"{args[0]} raised {type(result.exception).__name__}: {result.exception}") from result.exception
     assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.output[-500:])
