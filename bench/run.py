@@ -3,6 +3,7 @@
     python bench/run.py                 # 10,000 records (a few minutes)
     python bench/run.py --big           # and 100,000 records (about ten more)
     python bench/run.py --runs 7        # more runs per measurement (median)
+    python bench/run.py --only next,search --runs 7   # some measurements (and their targets) alone
 
 It generates fictional records (bench/generate.py) into a temporary folder, with a temporary cache
 folder, and runs each command as a separate process, as a user would. Each figure is the median
@@ -149,7 +150,7 @@ def machine() -> str:
     return f"{cpu}, {cores} cores{mem}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
 
 
-def bench_size(count: int, runs: int, workdir: Path, seed: int, targets: list[Target], big: bool) -> None:
+def bench_size(count: int, runs: int, workdir: Path, seed: int, targets: list[Target], big: bool, only: frozenset[str] = frozenset()) -> None:
     records = workdir / f"records-{count}"
     cache = workdir / f"cache-{count}"
     print(f"\n{count:,} records", flush=True)
@@ -172,18 +173,24 @@ def bench_size(count: int, runs: int, workdir: Path, seed: int, targets: list[Ta
     timeline_text = [*bri, "timeline", "--records", str(records), "--since", "2017"]
     country = [*bri, "country", "KZ", "--records", str(records)]
 
-    base = measure("baseline: tomllib loop over every file", [sys.executable, "-c", BASELINE_LOOP, str(records)], env, runs)
-    cold = measure("timeline --since 2017 -f json, cold", timeline_json, env, runs, before=clear_cache)
-    run_measured(timeline_json, env)  # fill the cache
-    warm_json = measure("timeline --since 2017 -f json, warm", timeline_json, env, runs)
-    warm_text = measure("timeline --since 2017 (text, piped), warm", timeline_text, env, runs)
-    warm_country = measure("country KZ (text, piped), warm", country, env, runs)
-    check_cmd = [*bri, "check", "--records", str(records)]
-    warm_check = measure("check, warm", check_cmd, env, runs)
+    def wanted(name: str) -> bool:
+        return not only or name in only
+
+    def ratio(label: str, m: Measure | None, limit: float) -> None:
+        if m is not None:
+            targets.append(Target(f"{n} {label} / tomllib loop", m.seconds / base.seconds, limit, "x"))
+
     n = f"{count // 1000}k"
+    base = measure("baseline: tomllib loop over every file", [sys.executable, "-c", BASELINE_LOOP, str(records)], env, runs)
+    cold = measure("timeline --since 2017 -f json, cold", timeline_json, env, runs, before=clear_cache) if wanted("cold") else None
+    run_measured(timeline_json, env)  # fill the cache
+    warm_json = measure("timeline --since 2017 -f json, warm", timeline_json, env, runs) if wanted("json") or (not big and wanted("duckdb")) else None
+    warm_text = measure("timeline --since 2017 (text, piped), warm", timeline_text, env, runs) if wanted("text") else None
+    warm_country = measure("country KZ (text, piped), warm", country, env, runs) if wanted("country") else None
+    check_cmd = [*bri, "check", "--records", str(records)]
+    warm_check = measure("check, warm", check_cmd, env, runs) if wanted("check") else None
     if not big:
-        edited = edit_one(records)
-        after_edit = measure("check, the run after one file is edited", check_cmd, env, runs, before=edited)
+        after_edit = measure("check, the run after one file is edited", check_cmd, env, runs, before=edit_one(records)) if wanted("edit") else None
         record_id, series_id, rounds = pick_ids(records)
         others = {
             "next": [*bri, "next", "--records", str(records)],
@@ -191,36 +198,39 @@ def bench_size(count: int, runs: int, workdir: Path, seed: int, targets: list[Ta
             "show": [*bri, "show", record_id, "--records", str(records)],
             "compare": [*bri, "compare", series_id, str(rounds[0]), str(rounds[1]), "--records", str(records)],
         }
-        warm_other = {name: measure(f"{name} (text, piped), warm", cmd, env, runs) for name, cmd in others.items()}
-        search = measure('search "saule demir" (text, piped), warm', [*bri, "search", "saule demir", "--records", str(records)], env, runs)
-        measure('search energy (text, piped; 4,400 found), warm', [*bri, "search", "energy", "--records", str(records)], env, runs)
-        completion = measure("completing a record id: show <Tab>", bri, {**env, **complete_env(records)}, max(runs, 5))
-        duck = duckdb_comparison(records, workdir, env, runs)
-        targets += [
-            Target(f"{n} cold timeline JSON / tomllib loop", cold.seconds / base.seconds, 1.0, "x"),
-            Target(f"{n} warm timeline JSON / tomllib loop", warm_json.seconds / base.seconds, 0.25, "x"),
-            Target(f"{n} warm timeline text / tomllib loop", warm_text.seconds / base.seconds, 0.5, "x"),
-            Target(f"{n} warm country text / tomllib loop", warm_country.seconds / base.seconds, 0.5, "x"),
-            Target(f"{n} warm check / tomllib loop", warm_check.seconds / base.seconds, 0.2, "x"),
-            Target(f"{n} check after one edit / tomllib loop", after_edit.seconds / base.seconds, 0.25, "x"),
-            *(Target(f"{n} warm {name} / tomllib loop", m.seconds / base.seconds, 0.25, "x") for name, m in warm_other.items()),
-            Target(f"{n} warm search / tomllib loop", search.seconds / base.seconds, 0.35, "x"),
-            Target(f"{n} record id completion, wall time", completion.seconds, 0.5, "s"),
-        ]
-        if duck:
+        warm_other = {name: measure(f"{name} (text, piped), warm", cmd, env, runs) for name, cmd in others.items() if wanted(name)}
+        search = measure('search "saule demir" (text, piped), warm', [*bri, "search", "saule demir", "--records", str(records)], env, runs) if wanted("search") else None
+        if wanted("search-many"):
+            measure('search energy (text, piped; 4,400 found), warm', [*bri, "search", "energy", "--records", str(records)], env, runs)
+        completion = measure("completing a record id: show <Tab>", bri, {**env, **complete_env(records)}, max(runs, 5)) if wanted("completion") else None
+        duck = duckdb_comparison(records, workdir, env, runs) if wanted("duckdb") else {}
+        ratio("cold timeline JSON", cold, 1.0)
+        ratio("warm timeline JSON", warm_json, 0.25)
+        ratio("warm timeline text", warm_text, 0.5)
+        ratio("warm country text", warm_country, 0.5)
+        ratio("warm check", warm_check, 0.2)
+        ratio("check after one edit", after_edit, 0.25)
+        for name, m in warm_other.items():
+            ratio(f"warm {name}", m, 0.25)
+        ratio("warm search", search, 0.35)
+        if completion is not None:
+            targets.append(Target(f"{n} record id completion, wall time", completion.seconds, 0.5, "s"))
+        if duck and warm_json is not None:
             print("  DuckDB, as a ratio to briefing's warm timeline --since 2017 -f json:")
             for label, m in duck.items():
                 print(f"    {label:<44} {m.seconds / warm_json.seconds:5.2f}x")
     else:
-        targets += [
-            Target(f"{n} warm timeline JSON, wall time", warm_json.seconds, 3.0, "s"),
-            Target(f"{n} warm timeline JSON, peak memory", warm_json.peak_mb, 500.0, "MB"),
-            Target(f"{n} warm timeline text, peak memory", warm_text.peak_mb, 500.0, "MB"),
-            Target(f"{n} warm check, wall time", warm_check.seconds, 3.0, "s"),
-            Target(f"{n} warm check, peak memory", warm_check.peak_mb, 500.0, "MB"),
-        ]
-        print(f"  (ratios at {n}: cold {cold.seconds / base.seconds:.2f}x, warm JSON {warm_json.seconds / base.seconds:.2f}x, "
-              f"warm text {warm_text.seconds / base.seconds:.2f}x of the tomllib loop)")
+        if warm_json is not None:
+            targets.append(Target(f"{n} warm timeline JSON, wall time", warm_json.seconds, 3.0, "s"))
+            targets.append(Target(f"{n} warm timeline JSON, peak memory", warm_json.peak_mb, 500.0, "MB"))
+        if warm_text is not None:
+            targets.append(Target(f"{n} warm timeline text, peak memory", warm_text.peak_mb, 500.0, "MB"))
+        if warm_check is not None:
+            targets.append(Target(f"{n} warm check, wall time", warm_check.seconds, 3.0, "s"))
+            targets.append(Target(f"{n} warm check, peak memory", warm_check.peak_mb, 500.0, "MB"))
+        ratios = [f"{label} {m.seconds / base.seconds:.2f}x" for label, m in (("cold", cold), ("warm JSON", warm_json), ("warm text", warm_text)) if m]
+        if ratios:
+            print(f"  (ratios at {n}: {', '.join(ratios)} of the tomllib loop)")
     clear_cache()
     shutil.rmtree(records, ignore_errors=True)
 
@@ -377,6 +387,11 @@ def bench_hostile(runs: int, workdir: Path, env: dict[str, str], targets: list[T
         targets.append(Target(f"{label}: cost at twice the size (ratio, beyond start-up)", ratio, 3.0, "x"))
 
 
+# What --only can name: the start-up, each measurement of a folder, the hostile sizes.
+ONLY = ("help", "cold", "json", "text", "country", "check", "edit", "next", "series", "show", "compare", "search",
+        "search-many", "completion", "duckdb", "hostile")
+
+
 def compile_package() -> str:
     """Compile the package's bytecode first, as installing a wheel does: an editable install
     under PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module from source on every
@@ -398,25 +413,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5; 3 for the big folder)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-hostile", action="store_true", help="leave out the hostile sizes")
+    parser.add_argument(
+        "--only", metavar="NAMES", default="",
+        help=f"only these measurements, comma-separated (with the baseline they are a ratio to): {', '.join(ONLY)}",
+    )
     args = parser.parse_args(argv)
+    only = frozenset(n.strip() for n in args.only.split(",") if n.strip())
+    if only - set(ONLY):
+        parser.error(f"--only: unknown {', '.join(sorted(only - set(ONLY)))}; known: {', '.join(ONLY)}")
 
     print(f"machine: {machine()}")
     print(f"briefing: {' '.join(briefing_cmd())}")
     print(f"bytecode: {compile_package()}")
     targets: list[Target] = []
     env = {**os.environ}
-    print("\nstart-up")
-    typer_import = measure('python -c "import typer"', [sys.executable, "-c", "import typer"], env, max(args.runs, 7))
-    help_ = measure("briefing --help", [*briefing_cmd(), "--help"], env, max(args.runs, 7))
-    targets.append(Target("--help / import typer", help_.seconds / typer_import.seconds, 2.5, "x"))
+    if not only or "help" in only:
+        print("\nstart-up")
+        typer_import = measure('python -c "import typer"', [sys.executable, "-c", "import typer"], env, max(args.runs, 7))
+        help_ = measure("briefing --help", [*briefing_cmd(), "--help"], env, max(args.runs, 7))
+        targets.append(Target("--help / import typer", help_.seconds / typer_import.seconds, 2.5, "x"))
 
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         work = Path(tmp)
-        bench_size(args.count, args.runs, work, args.seed, targets, big=False)
-        if not args.no_hostile:
+        if not only or only - {"help", "hostile"}:
+            bench_size(args.count, args.runs, work, args.seed, targets, big=False, only=only)
+        if not args.no_hostile and (not only or "hostile" in only):
             bench_hostile(args.runs, work, {**os.environ}, targets)
         if args.big:
-            bench_size(args.big_count, min(args.runs, 3), work, args.seed, targets, big=True)
+            bench_size(args.big_count, min(args.runs, 3), work, args.seed, targets, big=True, only=only)
 
     print("\ntargets")
     for t in targets:

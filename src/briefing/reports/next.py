@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from briefing.dates import FuzzyDate
-from briefing.model import Meeting, Series, Status
+from briefing.model import CommitmentStatus, Meeting, Series, Status
 from briefing.reports.cadence import Cadence, CadenceState, cadence
 from briefing.reports.common import MeetingFilter, ReportMeta, chronological
 from briefing.reports.commitments import OPEN_STATES, CommitmentItem, CommitmentState, commitment_involves, commitment_item, commitment_order
@@ -82,7 +82,8 @@ def next_report(
     undated: list[PlannedItem] = []
     postponed: list[MeetingItem] = []
     cancelled: list[MeetingItem] = []
-    for m in chronological(meetings):
+    ordered = chronological(meetings)
+    for m in ordered:
         if countries and not any(m.involves(c) for c in countries):
             continue
         if not known_by(m, as_of) or not in_window(m.date):
@@ -108,10 +109,13 @@ def next_report(
     done_or_dropped: list[CommitmentItem] = []
     undated_left_out = 0
     windowed = horizon is not None or flt.since is not None or flt.until is not None
-    for m in chronological(meetings):
+    recorded_closed = () if closed else (CommitmentStatus.done, CommitmentStatus.dropped)
+    for m in ordered:
         if m.date.earliest > as_of or not m.date.known:
             continue  # not yet made as of the day (an undated meeting's commitments: when, unknown)
         for i, c in enumerate(m.commitments):
+            if c.status in recorded_closed:
+                continue  # done or dropped as recorded: never open (commitment_item), and not asked for
             if countries and not any(commitment_involves(m, c, code) for code in countries):
                 continue
             item = commitment_item(m, i, c, as_of, by_id, index)
