@@ -260,7 +260,7 @@ def _in_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str, str]:
 
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "BRIEFING_RECORDS", "BRIEFING_DEBUG", "COLUMNS")}
-    env.update(TERM="xterm-256color", LC_ALL="C.UTF-8", **extra)
+    env.update(TERM="xterm-256color", LC_ALL="C.UTF-8", PAGER="cat", **extra)  # a pager that needs no keys
     return env
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from briefing.cli.common import plain_text
+from briefing.cli.screen import plain_text
 from briefing.loader import load
 from briefing.model import Meeting, Series
 from briefing.render import plain
@@ -277,7 +277,7 @@ def test_a_terminal_still_gets_styles(fictional: dict[str, Render], name: str) -
 
 def test_plain_text_in_pieces_is_the_same_text(fictional) -> None:  # type: ignore[no-untyped-def]
     """Written a piece at a time (pieces end at a line's end), the text is the same."""
-    from briefing.cli.common import plain_chunks
+    from briefing.cli.screen import plain_chunks
 
     for name, render in fictional.items():
         whole = plain_text(render, 80)

@@ -255,6 +255,7 @@ def test_no_color_in_a_terminal_means_no_escape_codes(records: Path) -> None:
     import os
 
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "TERM")}
+    env["PAGER"] = "cat"  # should standard input be a terminal too: a pager that needs no keys
     args = ["country", "uz", "--records", str(records), "--as-of", "2013-01-01"]
     styled = _run_in_terminal(args, {**env, "TERM": "xterm-256color"})
     assert b"\x1b[" in styled  # a terminal does get styles...

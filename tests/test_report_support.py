@@ -84,11 +84,11 @@ def world(folder: Path) -> Path:
 # -- format checks ----------------------------------------------------------------------------------
 
 
-def check_text(out: str) -> None:
-    """Piped text: no escape codes, nothing wider than 80 columns, no trailing spaces."""
+def check_text(out: str, width: int = 80) -> None:
+    """Piped text: no escape codes, nothing wider than 80 columns (or `width`), no trailing spaces."""
     assert "\x1b" not in out
     for line in out.splitlines():
-        assert len(line) <= 80, line
+        assert len(line) <= width, line
         assert line == line.rstrip(), repr(line)
 
 

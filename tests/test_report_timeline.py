@@ -89,10 +89,10 @@ def test_kind_and_status_choices_are_the_models() -> None:
 
 def test_text_shows_dates_as_written(invoke, records: Path) -> None:
     meeting(records, "approx", "Talks of about May 2011", "2011-05~", countries=["UZ"], date_text="around May")
-    result = invoke("timeline", "--records", records)
+    result = invoke("timeline", "--records", records, "--width", "140")
     assert result.exit_code == 0
     out = result.stdout
-    check_text(out)
+    check_text(out, 140)
     assert out.startswith("Timeline\nas of ")
     assert "8 of 8 meetings" in out
     for shown in ("10 Mar 2010", "c. May 2011", "Mar 2012", "spring 2019", "Jun 2014", "2015"):

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
-from briefing.cli.streams import OutputFailed, _widen_pipe, drop_stdout, is_utf8, say, write_stdout  # noqa: F401
+from briefing.cli.streams import OutputFailed, _widen_pipe, drop_stdout, say, write_stdout  # noqa: F401
 
 if TYPE_CHECKING:
     from briefing.dates import FuzzyDate
@@ -145,7 +145,10 @@ def load_folder(folder: Path, today: dt.date) -> LoadResult:
 
     where = default_dir()
     cache = RecordCache(where) if where is not None else None
-    result = load(folder, today, cache)
+    from briefing.cli.screen import loading
+
+    with loading(folder):  # a spinner on stderr at a terminal, if it takes a while
+        result = load(folder, today, cache)
     for message in cache.warnings if cache is not None else ():
         warn(message)
     return result
@@ -253,72 +256,3 @@ def emit(content: str | Iterable[bytes], output: Path | None, force: bool, *, js
     from briefing.text import one_line
 
     say(f"wrote {one_line(str(output))}\n")
-
-
-def console_width() -> int:
-    """Width for text output: the terminal's, or 80 when piped or written to a file."""
-    if sys.stdout.isatty():
-        try:
-            return os.get_terminal_size().columns
-        except OSError:
-            return 80
-    return 80
-
-
-def text_output(render, output: Path | None, force: bool) -> None:  # type: ignore[no-untyped-def]
-    """Render with rich: live to a terminal (colour unless NO_COLOR); anywhere else — a pipe,
-    NO_COLOR, --output — as plain text: no escape codes, no trailing spaces, 80 columns for a file."""
-    if output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-        from rich.console import Console
-
-        if is_utf8(getattr(sys.stdout, "encoding", None)):
-            try:
-                render(Console(highlight=False, emoji=False, markup=False, soft_wrap=False))
-                sys.stdout.flush()
-            except BrokenPipeError:
-                drop_stdout()
-                raise typer.Exit(EXIT_OK) from None
-            except OSError as exc:
-                drop_stdout()
-                fail(f"cannot write to standard output: {exc.strerror or exc}", EXIT_PROBLEMS)
-            return
-        # Another encoding: the whole report first, so that a character it cannot hold fails
-        # before anything is written.
-        import io
-
-        buffer = io.StringIO()
-        render(Console(file=buffer, force_terminal=True, width=console_width(), highlight=False, emoji=False, markup=False, soft_wrap=False))
-        emit(buffer.getvalue(), None, False)
-        return
-    width = console_width() if output is None else 80
-    emit(plain_chunks(render, width if width >= 40 else 80), output, force)
-
-
-def plain_text(render, width: int = 80) -> str:  # type: ignore[no-untyped-def]
-    """What `render` prints on a console of this width, as plain text."""
-    return b"".join(plain_chunks(render, width)).decode("utf-8")
-
-
-def plain_chunks(render, width: int = 80, chunk: int = 1 << 20) -> Iterator[bytes]:  # type: ignore[no-untyped-def]
-    """What `render` prints on a console of this width, as UTF-8, a megabyte at a time, each
-    line without trailing spaces: a timeline of thirty thousand meetings is never held twice.
-
-    The console is a PlainConsole: a rich console on which the long reports write the lines
-    they fitted themselves straight out, without rich's print (the same text, much faster)."""
-    import io
-
-    from briefing.render.text import PlainConsole
-
-    buffer = io.StringIO()
-    console = PlainConsole(
-        file=buffer, width=width, color_system=None, force_terminal=False, highlight=False, emoji=False, markup=False
-    )
-    render(console)
-    text = buffer.getvalue()
-    buffer.close()
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start + chunk)  # pieces end at a line's end (text holds no \r)
-        end = len(text) if end < 0 else end + 1
-        yield "".join(line.rstrip() + "\n" for line in text[start:end].splitlines()).encode("utf-8")
-        start = end

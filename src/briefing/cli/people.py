@@ -9,6 +9,7 @@ import typer
 from briefing.cli import common, complete
 from briefing.cli.common import AsOfOpt, ForceOpt, Format, HomeOpt, OutputOpt, RecordsOpt, StrictOpt, fail, home_side, load_records
 from briefing.cli.output import destination
+from briefing.cli.screen import PagerOpt, WidthOpt
 from briefing.cli.filters import country_code
 from briefing.cli.reports import REPORT_FORMATS, ReportCommand, ReportFormatOpt, report_meta, write_report
 
@@ -31,6 +32,8 @@ def people(
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
     home: HomeOpt = None,
+    width: WidthOpt = None,
+    pager: PagerOpt = True,
 ) -> None:
     """People on record: who held which office on a day (--as-of), as far as the records attest, and when last met; with NAME, one person's offices, sources and meetings."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "people")

@@ -6,6 +6,7 @@ import typer
 
 from briefing.cli import complete
 from briefing.cli.output import destination, format_option, parse_format
+from briefing.cli.screen import PagerOpt, WidthOpt, text_output
 from briefing.cli.common import (
     EXIT_PROBLEMS,
     AsOfOpt,
@@ -17,7 +18,6 @@ from briefing.cli.common import (
     fail,
     load_records,
     records_folder,
-    text_output,
     today_or,
 )
 
@@ -74,6 +74,8 @@ def show(
     format_: ShowFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    width: WidthOpt = None,
+    pager: PagerOpt = True,
 ) -> None:
     """Show one record in full."""
     fmt, output = destination(format_, output, SHOW_FORMATS, "show")
@@ -104,4 +106,4 @@ def register(app: typer.Typer) -> None:
     from briefing.cli.reports import ReportCommand
 
     app.command(cls=ReportCommand)(check)
-    app.command()(show)
+    app.command(cls=ReportCommand)(show)

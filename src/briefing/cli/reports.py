@@ -18,6 +18,7 @@ from typer.core import TyperCommand
 from briefing.cli import common, complete
 from briefing.cli.filters import CountryOpt, KindOpt, SeriesOpt, StatusOpt, TopicOpt, country_code, filter_args, meeting_filter, series_id, short
 from briefing.cli.output import destination, format_option
+from briefing.cli.screen import PagerOpt, WidthOpt, text_output
 from briefing.cli.common import (
     AsOfOpt,
     ForceOpt,
@@ -33,7 +34,6 @@ from briefing.cli.common import (
     home_side,
     load_records,
     since_until,
-    text_output,
 )
 
 if TYPE_CHECKING:
@@ -108,6 +108,8 @@ def country(
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
     home: HomeOpt = None,
+    width: WidthOpt = None,
+    pager: PagerOpt = True,
 ) -> None:
     """A briefing note on one country, from the home side's point of view: overview, engagement, meetings, people, commitments, sources."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "country")
@@ -143,6 +145,8 @@ def timeline(
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
     home: HomeOpt = None,
+    width: WidthOpt = None,
+    pager: PagerOpt = True,
 ) -> None:
     """Every meeting in order of date, as written (never more precise), filtered as you ask; undated ones apart."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "timeline")
@@ -177,6 +181,8 @@ def next_(
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
     home: HomeOpt = None,
+    width: WidthOpt = None,
+    pager: PagerOpt = True,
     todos_as_events: Annotated[
         bool, typer.Option("--todos-as-events", help="With -f ics: commitments as events, not to-dos (for calendars that ignore to-dos: Google, Apple, Outlook).")
     ] = False,
@@ -227,6 +233,8 @@ def compare(
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
     home: HomeOpt = None,
+    width: WidthOpt = None,
+    pager: PagerOpt = True,
 ) -> None:
     """Two meetings side by side: facts, delegations, topics, outcomes, commitments, time between."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "compare")
@@ -290,6 +298,8 @@ def series(
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
     home: HomeOpt = None,
+    width: WidthOpt = None,
+    pager: PagerOpt = True,
 ) -> None:
     """The series with their dialogue, rounds on record and rhythm; with NAME, one series in full."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "series")

@@ -22,6 +22,7 @@ from briefing.cli.common import (
     load_records,
 )
 from briefing.cli.output import destination
+from briefing.cli.screen import PagerOpt, WidthOpt
 from briefing.cli.filters import CountryOpt, KindOpt, SeriesOpt, StatusOpt, TopicOpt, filter_args, meeting_filter
 from briefing.cli.reports import REPORT_FORMATS, ReportCommand, ReportFormatOpt, report_meta, write_report
 
@@ -44,6 +45,8 @@ def search(
     as_of: AsOfOpt = None,
     strict: StrictOpt = False,
     home: HomeOpt = None,
+    width: WidthOpt = None,
+    pager: PagerOpt = True,
 ) -> None:
     """Find meetings by any word in any field (titles, summaries, topics, outcomes, people, sources), newest first."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "search")

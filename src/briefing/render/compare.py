@@ -13,6 +13,7 @@ from briefing.render.country_words import head_text
 from briefing.render.frame import text_header, text_section, text_sources
 from briefing.render.jsonout import dump_json
 from briefing.render.memo import Memo
+from briefing.render import styles
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -85,18 +86,18 @@ def compare_text(r: CompareReport, console: Console) -> None:
     numbers = {source_key(s): i for i, s in enumerate(sources, start=1)}
     for side, m in (("A", r.a), ("B", r.b)):
         cites = "".join(f"[{numbers[source_key(s)]}]" for s in m.sources)
-        console.print(Text(f"{side}  ", style="bold") + t(m.title) + t(f" {cites} ({m.id})", "dim"))
+        console.print(t(f"{side}  ", styles.LABEL) + t(m.title) + t(f" {cites} ({m.id})", styles.CONTEXT))
     if r.swapped or not r.order_known:
-        console.print(t(_order_note(r), "dim"))
+        console.print(t(_order_note(r), styles.CONTEXT))
     if series_note(r):
-        console.print(t(series_note(r), "dim"))
+        console.print(t(series_note(r), styles.CONTEXT))
     console.print()
     table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 1))
-    table.add_column("", style="bold", no_wrap=True)
+    table.add_column("", style=styles.LABEL, no_wrap=True)
     table.add_column("A", ratio=1)
     table.add_column("B", ratio=1)
     for row in r.facts:
-        table.add_row(row.label, t(row.a), t(row.b, "" if row.same else "bold"))
+        table.add_row(row.label, t(row.a), t(row.b, "" if row.same else styles.CHANGED))
     console.print(table)
 
     text_section(console, "Heads of delegation")
@@ -116,7 +117,7 @@ def compare_text(r: CompareReport, console: Console) -> None:
                 console.print(Text(f"{side}: ") + t("; ".join(m.topics)))
     for label, items in (("Added", r.topics.added), ("Dropped", r.topics.dropped), ("Kept", tuple(k.b for k in r.topics.kept))):
         if items:
-            console.print(Text(f"{label}: ", style="bold") + t("; ".join(items)))
+            console.print(t(f"{label}: ", styles.LABEL) + t("; ".join(items)))
     for side, agenda in agenda_lines(r):
         console.print(Text(f"{side}, agenda announced (not reported as discussed): ") + t(agenda))
 
@@ -132,7 +133,7 @@ def compare_text(r: CompareReport, console: Console) -> None:
         console.print(t("None recorded at A."))
     for c in r.commitments:
         due = f" (due {c.due.display()})" if c.due else ""
-        console.print(Text("• ") + t(f"{c.text}{due}") + Text(" — ") + t(state_words(c), "bold"))
+        console.print(Text("• ") + t(f"{c.text}{due}") + Text(" — ") + t(state_words(c), styles.COMMITMENT.get(c.state.value, "")))
 
     caveats = [(side, c) for side, m in (("A", r.a), ("B", r.b)) for c in m.caveats]
     if caveats:

@@ -28,6 +28,7 @@ from briefing.render.frame import text_header, text_section, text_sources
 from briefing.render.jsonout import dump_json
 from briefing.render.lines import LineBuffer
 from briefing.render.memo import Memo
+from briefing.render import styles
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -50,7 +51,7 @@ def _meetings_text(console: LineBuffer, meetings: tuple[MeetingItem, ...], numbe
     for m in meetings:
         console.print()
         cites = " " + "".join(f"[{numbers[source_key(s)]}]" for s in m.sources)
-        console.print(mk(m.date.display(), "bold") + mk(": ", "bold") + mk(m.title, "bold") + mk(cites, "dim"))
+        console.print(mk(m.date.display(), styles.LABEL) + mk(": ", styles.LABEL) + mk(m.title, styles.TITLE) + mk(cites, styles.CONTEXT))
         lines = [mk(meeting_line(m))]
         if m.date_text:
             lines.append(mk("Date in the source: ") + mk(f"“{m.date_text}”"))
@@ -61,7 +62,7 @@ def _meetings_text(console: LineBuffer, meetings: tuple[MeetingItem, ...], numbe
         if m.agenda:
             lines.append(mk("Agenda announced (not reported as discussed): ") + mk("; ".join(m.agenda)))
         lines += [mk("→ ") + mk(outcome) for outcome in m.outcomes]
-        lines += [mk("Caveat: ", "italic") + mk(caveat) for caveat in m.caveats]
+        lines += [mk("Caveat: ", styles.CAVEAT) + mk(caveat) for caveat in m.caveats]
         console.add_indented(lines)
 
 
@@ -105,7 +106,7 @@ def _country_text(r: CountryReport, console: LineBuffer) -> None:
         console.print(chart)
         if r.level_trend is not None:
             console.print(mk(trend_words(r.level_trend)))
-        console.print(mk(LEGEND, "dim"))
+        console.print(mk(LEGEND, styles.CONTEXT))
 
     if r.meetings:
         text_section(console, "Meetings, newest first")
@@ -137,16 +138,16 @@ def _country_text(r: CountryReport, console: LineBuffer) -> None:
         text_section(console, "Open commitments")
         for ci in opened:
             flag = overdue_flag(ci)
-            console.print(mk("• ") + mk(flag, "bold red") + mk(commitment_text(ci)) + mk(commitment_tail(ci), "dim"))
+            console.print(mk("• ") + mk(flag, styles.OVERDUE) + mk(commitment_text(ci)) + mk(commitment_tail(ci), styles.CONTEXT))
     closed = len(r.commitments) - len(opened)
     if closed:
-        console.print(mk(f"({closed} more commitment(s) recorded as done or dropped; see -f json)", "dim"))
+        console.print(mk(f"({closed} more commitment(s) recorded as done or dropped; see -f json)", styles.CONTEXT))
 
     if r.planned:
         text_section(console, "Planned meetings")
         for p in r.planned:
             flag = "OVERDUE: " if p.overdue else ""
-            console.print(mk("• ") + mk(flag, "bold red") + mk(planned_text(p)) + mk(f" [{planned_note(p)}]", "dim"))
+            console.print(mk("• ") + mk(flag, styles.OVERDUE) + mk(planned_text(p)) + mk(f" [{planned_note(p)}]", styles.CONTEXT))
 
     text_sources(console, r.sources)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from briefing.render import styles
 from briefing.render.plain import wrap_plain
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def columns(
 
     gap = 2
     plain = is_plain(console)
-    cells = [[t_plain(h) if plain else Text(h, style="bold") for h in header], *rows]
+    cells = [[t_plain(h) if plain else Text(h, style=styles.LABEL) for h in header], *rows]
     widths = [max(cell_len(_plain(c[i])) for c in cells) for i in range(len(header))]
     fixed = [min(w, cap) if cap else w for w, cap in zip(widths, widest)]
     free = console.width - indent - gap * (len(header) - 1) - sum(w for w, cap in zip(fixed, widest) if cap is not None)
@@ -177,16 +178,18 @@ class LineBuffer:
     def print(self, *objects: object) -> None:
         from rich.text import Text
 
+        from briefing.render.layout import wrap
+
         if not objects:
             self.lines.append("" if self.plain else Text(""))
         for obj in objects:
             if isinstance(obj, (Text, str)):
                 if not _plain(obj):
                     self.lines.append("" if self.plain else Text(""))
-                elif self.plain:
-                    self.lines.extend(_wrap_any(self.console, obj, self.width))
-                else:
-                    self.lines.extend(_rich(obj).wrap(self.console, self.width))
+                elif isinstance(obj, Text) and (obj.justify or obj.overflow or obj.no_wrap):  # its own way to wrap
+                    self.lines.extend(_wrap_any(self.console, obj, self.width) if self.plain else obj.wrap(self.console, self.width))
+                else:  # dates kept whole, bullets hanging (render.layout)
+                    self.lines.extend(wrap(_plain(obj) if self.plain else _rich(obj), self.width))
             else:
                 self.flush()
                 self.console.print(obj)

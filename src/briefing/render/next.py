@@ -15,7 +15,9 @@ from briefing.render.frame import text_header, text_section
 from briefing.render.jsonout import dump_json
 from briefing.render.lines import LineBuffer
 from briefing.render.memo import Memo
+from briefing.render import styles
 from briefing.render.series import rhythm_words
+from briefing.render.timeline import with_whom
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -98,14 +100,20 @@ def _is_empty(r: NextReport) -> bool:
 
 # -- text ------------------------------------------------------------------------------------------
 
+HEADER = ("Date", "What", "With whom", "State")
+CAPS = (16, None, 14, 16)  # a wider date takes a line of its own (never split); "what" takes the rest
+
 
 def next_text(r: NextReport, real: Console) -> None:
+    """At a terminal and piped alike: a table for each section (date, what, with whom, state),
+    the columns aligned across sections, dates never split; the series rhythm as prose."""
     console = LineBuffer(real)
     _next_text(r, console)
     console.flush()
 
 
 def _next_text(r: NextReport, console: LineBuffer) -> None:
+    from briefing.render.layout import column_widths, stacked_lines, table_lines
     from briefing.render.text import styler
 
     mk = styler(console)  # Text, or on a plain console plain strings (render.lines)
@@ -113,35 +121,79 @@ def _next_text(r: NextReport, console: LineBuffer) -> None:
     if _is_empty(r):
         console.print()
         console.print(mk(empty_words(r)))
+    home = r.meta.home
+    sections: list[tuple[str, list[list[Text | str]]]] = []
     if r.planned:
-        text_section(console, "Planned meetings ahead")
-        for p in r.planned:
-            console.print(mk("• ") + mk(planned_words(p)) + mk(f" [{planned_note(p)}]", "dim"))
+        sections.append(("Planned meetings ahead", [_planned_row(mk, p, home, p.note, styles.PLANNED) for p in r.planned]))
     if r.commitments:
-        text_section(console, "Open commitments")
-        for c in r.commitments:
-            flag = mk(f"OVERDUE by {c.note.removeprefix('overdue by ')}: ", "bold") if c.state is CommitmentState.overdue else mk("")
-            tail = f" [{strength_words(c.strength)}]" if c.state is CommitmentState.overdue else f" [{commitment_state(c)}]"
-            console.print(mk("• ") + flag + mk(f"{c.text} — {due_words(c)}; {made_at(c)}") + mk(tail, "dim"))
-    if r.undated_left_out:
-        console.print(mk(f"({r.undated_left_out} open commitment(s) with no due date left out by the date window)", "dim"))
+        sections.append(("Open commitments", [_commitment_row(mk, c) for c in r.commitments]))
+    if r.undated_left_out:  # where the open commitments are, or would be
+        sections.append(("", []))
     if r.needs_confirmation:
-        text_section(console, "Needs confirmation: date passed, no record that it was held")
-        for p in r.needs_confirmation:
-            flag = mk("OVERDUE: ", "bold") if p.overdue else mk("")
-            console.print(mk("• ") + flag + mk(planned_words(p)) + mk(f" [{passed_note(p)}]", "dim"))
+        sections.append(
+            ("Needs confirmation: date passed, no record that it was held", [_unconfirmed_row(mk, p, home) for p in r.needs_confirmation])
+        )
     if r.undated:
-        text_section(console, "Undated: planned, no date on record")
-        for p in r.undated:
-            console.print(mk("• ") + mk(planned_words(p)) + mk(f" [{planned_note(p)}]", "dim"))
+        sections.append(("Undated: planned, no date on record", [_planned_row(mk, p, home, p.note, styles.PLANNED) for p in r.undated]))
     if r.postponed:
-        text_section(console, "Postponed, no new date on record")
-        for m in r.postponed:
-            console.print(mk("• ") + mk(f"{m.date.display()}: {m.title}"))
+        sections.append(
+            ("Postponed, no new date on record", [
+                [mk(m.date.display(), styles.LABEL), mk(m.title), mk(with_whom(m, home)), mk("postponed", styles.PLANNED)] for m in r.postponed
+            ])
+        )
+    rows = [row for _, rows in sections for row in rows]
+    widths = column_widths(HEADER, rows, console.width, CAPS) if rows else None
+    for title, section_rows in sections:
+        if not title:
+            console.print(mk(f"({r.undated_left_out} open commitment(s) with no due date left out by the date window)", styles.CONTEXT))
+            continue
+        text_section(console, title)
+        if widths is None:
+            console.add(stacked_lines(console.console, section_rows, console.width))
+        else:
+            console.add(table_lines(console.console, HEADER, section_rows, widths, styles.LABEL, spaced=True))
     if r.cadence:
         text_section(console, "Series rhythm")
         for c in r.cadence:
-            console.print(mk("• ") + mk(c.series_name, "bold") + mk(": ") + mk(cadence_words(c)))
+            console.print(mk("• ") + mk(c.series_name, styles.LABEL) + mk(": ") + mk(cadence_words(c)))
+
+
+def _what(mk, title: str, *details: str):  # type: ignore[no-untyped-def]
+    """A title, and under it what frames it (context)."""
+    cell = mk(title)
+    for detail in details:
+        if detail:
+            cell += mk("\n") + mk(detail, styles.CONTEXT)
+    return cell
+
+
+def _source_words(date_text: str | None) -> str:
+    return f"date in the source: “{date_text}”" if date_text else ""
+
+
+def _planned_row(mk, p: PlannedItem, home, state: str, style: str) -> list:  # type: ignore[no-untyped-def]
+    m = p.meeting
+    what = _what(mk, m.title, ", ".join(x for x in (m.place_text, _source_words(m.date_text)) if x), concerned_words(p))
+    return [mk(m.date.display(), styles.LABEL), what, mk(with_whom(m, home)), mk(state, style)]
+
+
+def _unconfirmed_row(mk, p: PlannedItem, home) -> list:  # type: ignore[no-untyped-def]
+    state = mk("OVERDUE", styles.OVERDUE) + mk("\n") if p.overdue else mk("")
+    row = _planned_row(mk, p, home, f"passed {_ago(p)}", styles.UNCERTAIN)
+    row[3] = state + row[3]
+    return row
+
+
+def _commitment_row(mk, c: CommitmentItem) -> list:  # type: ignore[no-untyped-def]
+    due = c.due.display() if c.due is not None else "no due date"
+    what = _what(mk, c.text, made_at(c) + (f"; {_source_words(c.date_text)}" if c.date_text else ""))
+    if c.state is CommitmentState.overdue:
+        state = mk(f"OVERDUE by {c.note.removeprefix('overdue by ')}", styles.OVERDUE) + mk("\n") + mk(strength_words(c.strength), styles.CONTEXT)
+    elif c.state is CommitmentState.passed:
+        state = mk(commitment_state(c), styles.UNCERTAIN)
+    else:
+        state = mk(commitment_state(c))
+    return [mk(due, styles.LABEL), what, mk(parties_words(c) or "not stated"), state]
 
 
 def _ago(p: PlannedItem) -> str:

@@ -17,6 +17,7 @@ from briefing.render.frame import text_header, text_section, text_sources
 from briefing.render.jsonout import dump_json
 from briefing.render.lines import LineBuffer
 from briefing.render.memo import Memo
+from briefing.render import styles
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -150,7 +151,7 @@ def people_text(r: PeopleReport, real: Console) -> None:
         for p in r.people:
             console.print(mk("• ") + mk(list_line(p, r)))
         if r.hidden:
-            console.print(mk(hidden_words(r), "dim"))
+            console.print(mk(hidden_words(r), styles.CONTEXT))
     console.flush()
 
 
@@ -170,18 +171,18 @@ def _person_text(r: PeopleReport, p: PersonItem, console: LineBuffer, mk) -> Non
         console.print(mk("None on record" + (f" by {r.meta.as_of.isoformat()}" if p.id else " (no person file)") + "."))
     for o in p.offices:
         cites = " " + "".join(f"[{numbers[source_key(s)]}]" for s in o.sources)
-        console.print(mk("• ") + mk(f"{office_title(o)} — {office_when(o, r.meta.as_of)}") + mk(cites, "dim"))
+        console.print(mk("• ") + mk(f"{office_title(o)} — {office_when(o, r.meta.as_of)}") + mk(cites, styles.CONTEXT))
         if o.note:
-            console.add_indented([mk(o.note, "italic")])
+            console.add_indented([mk(o.note, styles.CAVEAT)])
     text_section(console, "Meetings on record, newest first")
     if not (p.meetings or p.undated):
         console.print(mk("None" + (f" by {r.meta.as_of.isoformat()}" if p.later else "") + "."))
     for pm in p.meetings:
-        console.print(mk(f"{pm.meeting.date.display()}: ", "bold") + mk(meeting_words(pm)))
+        console.print(mk(f"{pm.meeting.date.display()}: ", styles.LABEL) + mk(meeting_words(pm)))
     for pm in p.undated:
-        console.print(mk("undated: ", "bold") + mk(meeting_words(pm)))
+        console.print(mk("undated: ", styles.LABEL) + mk(meeting_words(pm)))
     if p.later:
-        console.print(mk(f"({_plural(p.later, 'more meeting')} dated after {r.meta.as_of.isoformat()} not shown)", "dim"))
+        console.print(mk(f"({_plural(p.later, 'more meeting')} dated after {r.meta.as_of.isoformat()} not shown)", styles.CONTEXT))
     if p.notes:
         text_section(console, "Notes")
         console.print(mk(p.notes))

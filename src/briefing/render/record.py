@@ -13,6 +13,7 @@ from briefing.countries import lookup
 from briefing.model import KIND_LABEL, Meeting, Participant, Source
 from briefing.render import markdown as md
 from briefing.render.text import t
+from briefing.render import styles
 
 
 def country_name(code: str | None) -> str:
@@ -95,7 +96,7 @@ def history_line(entry) -> str:  # type: ignore[no-untyped-def]
 
 def record_text(m: Meeting, console: Console, realised_by: tuple[str, ...] = ()) -> None:
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
+    grid.add_column(style=styles.LABEL)
     grid.add_column()
     for key, value in facts(m, realised_by):
         grid.add_row(key, t(value))
@@ -104,7 +105,7 @@ def record_text(m: Meeting, console: Console, realised_by: tuple[str, ...] = ())
     def section(title: str, lines: list[str], numbered: bool = False) -> None:
         if lines:
             parts.append(Text(""))
-            parts.append(Text(title, style="bold underline"))
+            parts.append(Text(title, style=styles.HEADING))
             for n, line in enumerate(lines, start=1):
                 parts.append(Text(f"{n}. " if numbered else "• ") + t(line))
 
@@ -119,7 +120,7 @@ def record_text(m: Meeting, console: Console, realised_by: tuple[str, ...] = ())
     section("Caveats", list(m.caveats))
     section("Notes", [m.notes] if m.notes else [])
     section("Sources", [source_line(s) for s in m.sources])
-    console.print(Panel(Group(*parts), title=t(m.title, "bold"), title_align="left", expand=False))
+    console.print(Panel(Group(*parts), title=t(m.title, styles.TITLE), title_align="left", expand=False))
 
 
 def commitment_line(c) -> str:  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from briefing.render import markdown as md
@@ -15,6 +14,7 @@ from briefing.render.memo import Memo
 from briefing.render.text import t
 from briefing.render.timeline import filter_words, kind_status
 from briefing.reports.search import Hit, SearchReport, SearchResult
+from briefing.render import styles
 
 HITS_SHOWN = 3  # fields shown per meeting in text and Markdown (JSON has them all)
 
@@ -51,11 +51,11 @@ def more_line(result: SearchResult) -> str:
 
 
 def hit_text(hit: Hit) -> Text:
-    line = Text(f"{hit.label}: ", style="dim")
+    line = Text(f"{hit.label}: ", style=styles.CONTEXT)
     at = 0
     for start, end in hit.marks:
         line.append(hit.snippet[at:start])
-        line.append(hit.snippet[start:end], style="bold reverse")
+        line.append(hit.snippet[start:end], style=styles.MATCH)
         at = end
     line.append(hit.snippet[at:])
     return line
@@ -68,18 +68,23 @@ def search_text(r: SearchReport, console: Console) -> None:
     if not r.results:
         console.print(t("No meeting on record matches."))
         return
-    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 1, 0), show_header=False)
-    table.add_column("Date", max_width=16, style="bold")
-    table.add_column("Meeting")
+    from briefing.render.layout import column_widths, stacked_lines, table_lines
+    from briefing.render.lines import print_lines
+
+    rows: list[list[Text]] = []
     for result in r.results:
-        cell = t(result.meeting.title, "bold") + Text("\n") + t(where_line(result), "dim")
+        cell = t(result.meeting.title, styles.TITLE) + Text("\n") + t(where_line(result), styles.CONTEXT)
         for hit in result.hits[:HITS_SHOWN]:
             cell += Text("\n") + hit_text(hit)
         more = more_line(result)
         if more:
-            cell += Text("\n") + t(more, "dim")
-        table.add_row(t(result.meeting.date.display()), cell)
-    console.print(table)
+            cell += Text("\n") + t(more, styles.CONTEXT)
+        rows.append([t(result.meeting.date.display(), styles.LABEL), cell])
+    widths = column_widths(("", ""), rows, console.width, (16, None))  # a wider date takes a line of its own
+    if widths is None:
+        print_lines(console, stacked_lines(console, rows, console.width))
+    else:
+        print_lines(console, table_lines(console, ("", ""), rows, widths, spaced=True, show_header=False))
 
 
 # -- Markdown ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from briefing.render.jsonout import dump_json
 from briefing.render.lines import LineBuffer, columns
 from briefing.render.memo import Memo
 from briefing.render.sources import source_text
+from briefing.render import styles
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -98,7 +99,7 @@ def _series_text(r: SeriesReport, console: LineBuffer) -> None:
         console.print(t("No series on record (series files live in records/series/)."))
     for s in r.series:
         console.print()
-        console.print(mk(s.name, "bold") + mk(f"  ({s.id})", "dim"))
+        console.print(mk(s.name, styles.TITLE) + mk(f"  ({s.id})", styles.CONTEXT))
         lines = []
         if about(s):
             lines.append(mk(about(s)))

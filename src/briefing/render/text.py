@@ -13,8 +13,13 @@ _STRIPPED = re.compile("[" + "".join(re.escape(chr(code)) for code in STRIP_CONT
 
 
 def t(value: object, style: str = "") -> Text:
-    """Record text as a rich Text (no markup parsing, no emoji codes)."""
-    return Text("" if value is None else str(value), style=style)
+    """Record text as a rich Text (no markup parsing, no emoji codes). The style is a span over
+    the text, not the Text's own style: pieces joined with `+` keep each its own style (a title's
+    bold does not spread to the context after it)."""
+    text = Text("" if value is None else str(value))
+    if style:
+        text.stylize(style)
+    return text
 
 
 def t_plain(value: object) -> str:
@@ -53,5 +58,5 @@ def _plain_t(value: object, style: str = "") -> str:
 def styler(console: object) -> Callable[..., Text | str]:
     """`t` for this console: a styled Text, or on a plain console just its plain text as a str
     (t_plain), which render.lines' helpers take in place of a Text. Pieces join with `+`
-    either way: `mk = styler(console); mk(title, "bold") + mk(" (held)", "dim")`."""
+    either way: `mk = styler(console); mk(title, styles.TITLE) + mk(" (held)", styles.CONTEXT)`."""
     return _plain_t if is_plain(console) else t

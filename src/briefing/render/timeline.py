@@ -11,15 +11,17 @@ from briefing.reports.timeline import TimelineReport
 from briefing.render import markdown as md
 from briefing.render.frame import text_header
 from briefing.render.jsonout import json_chunks
-from briefing.render.lines import print_lines, side_by_side
+from briefing.render import styles
+from briefing.render.lines import print_lines
 from briefing.render.memo import Memo
+from briefing.text import normalise_phrase
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from briefing.reports.home import Home
 
-DATE_WIDTH = 16
 
 
 def timeline_json(report: TimelineReport) -> Iterator[bytes]:
@@ -54,8 +56,9 @@ def kind_status(m: MeetingItem) -> str:
     return text
 
 
-def detail_line(m: MeetingItem, home: str | None = None) -> str:
-    bits = [m.place_text or "place not recorded", kind_status(m)]
+def detail_line(m: MeetingItem, home: str | None = None, status: bool = True) -> str:
+    """Place, kind (and status, unless shown apart), series, the source's words for the date."""
+    bits = [m.place_text or "place not recorded", kind_status(m) if status else kind_status(m).replace(f", {m.status.value}", "", 1)]
     if m.with_home is False and home:
         bits.append(f"without {home}")
     if m.date_text:
@@ -73,7 +76,21 @@ def _home_name(r: TimelineReport) -> str | None:
     return r.meta.home.name if r.meta.home is not None else None
 
 
+def with_whom(m: MeetingItem, home: Home | None) -> str:
+    """The other sides of a meeting: its countries and organizations, less the home side."""
+    names = [country_name(c) for c in m.countries if home is None or not home.is_country(c)]
+    names += [o for o in m.organizations if home is None or home.organization is None or normalise_phrase(o) != normalise_phrase(home.organization)]
+    return ", ".join(names) or ("only the home side" if m.countries or m.organizations else "not recorded")
+
+
+HEADER = ("Date", "Meeting", "With whom", "State")
+CAPS = (16, None, 16, 9)  # a wider date takes a line of its own (never split); "what" takes the rest
+
+
 def timeline_text(r: TimelineReport, console: Console) -> None:
+    """A table at a terminal and piped alike: date, meeting (its title, and under it its place,
+    kind, series and the source's words for the date), with whom, state. Dates never split."""
+    from briefing.render.layout import column_widths, stacked_lines, table_lines
     from briefing.render.text import styler, t
 
     words = filter_words(r.filter)
@@ -83,20 +100,34 @@ def timeline_text(r: TimelineReport, console: Console) -> None:
         console.print(t("No meeting on record matches."))
         return
     mk = styler(console)  # Text, or on a plain console plain strings (render.lines)
+    home = r.meta.home
+    name = _home_name(r)
+
+    def row(m: MeetingItem) -> list[Text | str]:
+        status = styles.STATUS.get(m.status.value, "")
+        return [
+            mk(m.date.display(), styles.LABEL),
+            mk(m.title, styles.TITLE) + mk("\n") + mk(detail_line(m, None, status=False), styles.CONTEXT),
+            mk(with_whom(m, home)),
+            mk(m.status.value, status) + (mk(f"\nwithout {name}", styles.CONTEXT) if m.with_home is False and name else mk("")),
+        ]
+
+    dated = [row(m) for m in r.meetings]
+    undated = [row(m) for m in r.undated]
     width = console.width
-    home = _home_name(r)
-    lines: list[Text | str] = []
-    for m in r.meetings:
-        detail = mk(m.title, "bold") + mk("\n") + mk(detail_line(m, home))
-        lines += side_by_side(console, mk(m.date.display(), "bold"), detail, DATE_WIDTH, width=width)
-        lines.append(mk(""))
-    if r.undated:
-        lines += [mk("Undated (the sources give no date)", "bold underline"), mk("")]
-        for m in r.undated:
-            detail = mk(m.title, "bold") + mk("\n") + mk(detail_line(m, home))
-            lines += side_by_side(console, mk(m.date.display(), "bold"), detail, DATE_WIDTH, width=width)
-            lines.append(mk(""))
-    print_lines(console, lines[:-1])
+    widths = column_widths(HEADER, [*dated, *undated], width, CAPS)
+
+    def lines(rows: list[list[Text | str]]) -> list[Text | str]:
+        if widths is None:
+            return stacked_lines(console, rows, width)
+        return table_lines(console, HEADER, rows, widths, styles.LABEL, spaced=True)
+
+    out: list[Text | str] = lines(dated) if dated else []
+    if undated:
+        if out:
+            out.append(mk(""))
+        out += [mk("Undated (the sources give no date)", styles.HEADING), *lines(undated)]
+    print_lines(console, out)
 
 
 def timeline_markdown(r: TimelineReport) -> str:

@@ -1,0 +1,275 @@
+"""Text laid out for reading: lines wrapped with a hanging indent, dates kept whole, and tables
+of aligned columns (`next`, `timeline`) that fit the width.
+
+- A line is broken only at a space, never inside a date as the reports write it ("14 Mar 2025? –
+  21 Mar 2026?", "c. Aug 2004", "spring 2018") and never at a no-break space; a word wider than
+  the line is folded.
+- A bullet ("• ", "[1] ", "2. ") hangs: its wrapped lines start under its first word.
+- Widths are terminal cells (rich.cells), so wide characters count twice.
+
+Everything here works on plain strings or on rich `Text` (styles kept, through Text.divide), and
+gives the same words either way: on a plain console (render.text.PlainConsole) the lines are
+strings, anywhere else Text. Only rich's public API is used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len, chop_cells
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_SEASON = r"(?:spring|summer|autumn|winter)"
+# One end of a date as FuzzyDate.display() writes it: 24 Dec 2022, 21–31 Jan 2018, Aug 2004,
+# spring 2018, 2018, 1990s; "c. " before it and "?" after it when the record says so.
+_ONE = rf"(?:c\. )?(?:\d{{1,2}}(?:–\d{{1,2}})? {_MONTH} |{_MONTH} |{_SEASON} )?\d{{4}}s?\??"
+DATE = re.compile(rf"{_ONE}(?: – {_ONE})?")
+# Where a line may break: a run of spaces, but not a no-break space (U+00A0, U+2007, U+202F).
+_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f\n]+")
+_BULLET = re.compile(r"( *)(• |\[\d+\] |\d+\. )")
+GAP = 2  # between the columns of a table
+
+
+def words(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of a line, without the spaces after it. A date is one word; the
+    spaces a line starts with belong to its first word."""
+    dates = [m.span() for m in DATE.finditer(line) if " " in m.group()]
+    out: list[tuple[int, int]] = []
+    start = 0
+    d = 0
+    for m in _SPACE.finditer(line):
+        s, e = m.span()
+        if s == 0:
+            continue  # leading spaces: part of the first word
+        while d < len(dates) and dates[d][1] <= s:
+            d += 1
+        if d < len(dates) and dates[d][0] < s:  # inside a date: no break here
+            continue
+        out.append((start, s))
+        start = e
+    if start < len(line):
+        out.append((start, len(line)))
+    return out
+
+
+def _split(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words of a date too wide for a line: its two ends, else at every space."""
+    dash = text.find(" – ")
+    if dash > 0:
+        return [(0, dash + 2), (dash + 3, len(text))]
+    out, start = [], 0
+    for m in _SPACE.finditer(text):
+        if m.start() > 0:
+            out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def hang_of(line: str) -> int:
+    """How far a bullet's wrapped lines are indented: under its first word (0: not a bullet)."""
+    m = _BULLET.match(line)
+    return m.end() if m else 0
+
+
+def breaks(line: str, width: int, hang: int = 0) -> list[int]:
+    """Offsets at which to break a line (no newline in it) to fit `width` cells, the lines after
+    the first indented by `hang`."""
+    if len(line) <= width and cell_len(line) <= width:
+        return []
+    width = max(width, 1)
+    rest = max(width - hang, 1)
+    offsets: list[int] = []
+    line_start, used, avail = 0, 0, width
+    previous_end = 0
+    todo = words(line)[::-1]
+    while todo:
+        start, end = todo.pop()
+        word = cell_len(line[start:end])
+        if word > rest and _SPACE.search(line, start + 1, end):  # a date wider than a line: at its spaces
+            todo.extend([(start + a, start + b) for a, b in _split(line[start:end])][::-1])
+            continue
+        space = cell_len(line[previous_end:start]) if start > line_start else 0
+        if used + space + word <= avail:
+            used += space + word
+            previous_end = end
+            continue
+        if start > line_start:  # to a new line
+            offsets.append(start)
+            line_start, used, avail = start, 0, rest
+            if word <= avail:
+                used, previous_end = word, end
+                continue
+        # A word wider than the line: folded over as many lines as it takes.
+        pieces = chop_cells(line[start:end], min(avail, rest))
+        position = start
+        for piece in pieces[:-1]:
+            position += len(piece)
+            offsets.append(position)
+        line_start, avail = position, rest
+        used, previous_end = cell_len(pieces[-1]) if pieces else 0, end
+    return offsets
+
+
+def wrap(text: Text | str, width: int, hang: int | None = None) -> list[Text] | list[str]:
+    """A text's lines fitted to `width` cells: broken at spaces (dates whole), a bullet hanging
+    (`hang`: the indent of the lines after the first; None: as the bullet says). A str gives str
+    lines, a Text gives Text lines with its styles."""
+    plain = text if isinstance(text, str) else text.plain
+    if "\t" in plain:  # as rich prints a tab (to the next stop by cells)
+        expanded = Text(text) if isinstance(text, str) else text.copy()
+        expanded.expand_tabs(8)
+        text = plain = expanded.plain if isinstance(text, str) else expanded
+        plain = expanded.plain
+    if "\n" in plain:
+        parts = plain.split("\n") if isinstance(text, str) else list(text.split("\n", allow_blank=True))
+        out: list = []
+        for part in parts:
+            out.extend(wrap(part, width, hang))
+        return out
+    indent = hang_of(plain) if hang is None else hang
+    offsets = breaks(plain, width, indent)
+    if isinstance(text, str):
+        bounds = [0, *offsets, len(text)]
+        pieces = [text[a:b].rstrip() for a, b in zip(bounds, bounds[1:])]
+        return [pieces[0], *(" " * indent + p for p in pieces[1:])]
+    lines = list(text.divide(offsets)) if offsets else [text.copy()]
+    for line in lines:
+        line.rstrip()
+    return [lines[0], *(Text(" " * indent).append_text(line) for line in lines[1:])]
+
+
+def _plain(cell: Text | str) -> str:
+    return cell if isinstance(cell, str) else cell.plain
+
+
+def _narrowest(cell: Text | str) -> int:
+    """The width a cell cannot be narrower than without folding a word (or a date)."""
+    text = _plain(cell)
+    return max((cell_len(line[a:b]) for line in text.split("\n") for a, b in words(line)), default=0)
+
+
+def _widest(cell: Text | str) -> int:
+    return max((cell_len(line) for line in _plain(cell).split("\n")), default=0)
+
+
+def column_widths(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Text | str]],
+    width: int,
+    caps: Sequence[int | None],
+    least: int = 20,
+    spill: int | None = 0,
+) -> list[int] | None:
+    """Widths for a table's columns in `width` cells: each as wide as its widest cell, at most
+    its cap (None: the column that takes what is left, at least `least`; the caps are for 80
+columns, and grow by a quarter of the columns beyond); a capped column gives
+    way down to its longest word when the free column would be narrower than `least`. A cell of
+    the `spill` column wider than its column is not wrapped: it takes a line of its own above
+    its row (see table_lines), and the column grows to its widest cell where the room is there.
+    None when the columns cannot fit even so (lay the rows out one under another instead)."""
+    cells = [list(header), *rows]
+    count = len(header)
+    widest = [max(_widest(r[i]) for r in cells) for i in range(count)]
+    narrowest = [0 if i == spill else max(_narrowest(r[i]) for r in cells) for i in range(count)]
+    free = list(caps).index(None)
+    extra = max(width - 80, 0) // 4  # a wider screen: the capped columns a quarter of what it adds
+    caps = [cap if cap is None or i == spill else cap + extra for i, cap in enumerate(caps)]
+    widths = [w if cap is None else max(min(w, cap), narrowest[i]) for i, (w, cap) in enumerate(zip(widest, caps))]
+    if spill is not None and caps[spill] is not None and widest[spill] > caps[spill]:  # as wide as the cells that fit
+        widths[spill] = max(w for w in (_widest(r[spill]) for r in cells) if w <= caps[spill])  # (the header fits)
+    room = width - GAP * (count - 1)
+    left = room - sum(w for i, w in enumerate(widths) if i != free)
+    if spill is not None and left > widest[free]:  # room to spare: the spilling column whole
+        grow = min(left - widest[free], widest[spill] - widths[spill])
+        widths[spill] += grow
+        left -= grow
+    while left < min(least, widest[free]):
+        givers = [i for i in range(count) if i != free and widths[i] > max(narrowest[i], len(header[i]))]
+        if not givers:
+            break
+        i = max(givers, key=lambda j: widths[j] - narrowest[j])
+        widths[i] -= 1
+        left += 1
+    if left < min(least, widest[free]) and left < max(narrowest[free], 12):
+        return None
+    widths[free] = max(min(widest[free], left), 1)
+    return widths
+
+
+def table_lines(
+    console: Console,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Text | str]],
+    widths: Sequence[int],
+    header_style: str = "",
+    spaced: bool = False,
+    spill: int | None = 0,
+    show_header: bool = True,
+) -> list[Text] | list[str]:
+    """A table as lines: each cell wrapped to its column (several lines where it holds "\\n"),
+    columns GAP apart, no trailing spaces (`spaced`: a blank line between rows). A first cell
+    wider than its column (`spill`: 0, the first column, or None) is never wrapped: it takes a
+    line of its own, and the rest of its row starts under it. Plain strings on a plain console,
+    else Text."""
+    from briefing.render.text import is_plain
+
+    plain = is_plain(console)
+    head = [h if plain else Text(h, style=header_style) for h in header]
+    out: list = []
+    last = len(widths) - 1
+    for n, row in enumerate((head, *rows) if show_header else ((), *rows)):
+        if n == 0 and not show_header:
+            continue
+        if spaced and n > 1:
+            out.append("" if plain else Text())
+        first = _plain(row[0])
+        if spill is not None and "\n" not in first and cell_len(first) > widths[0]:  # (spill is 0 here)
+            out.append(first if plain else _as_text(row[0]))  # on a line of its own, whole
+            row = ["" if plain else Text(), *row[1:]]
+        cells = [wrap(_plain(cell) if plain else _as_text(cell), w, 0) for cell, w in zip(row, widths)]
+        for i in range(max(len(c) for c in cells)):
+            if plain:
+                parts = []
+                for j, (c, w) in enumerate(zip(cells, widths)):
+                    piece = c[i] if i < len(c) else ""
+                    parts.append(piece if j == last else piece + " " * (w - cell_len(piece) + GAP))
+                out.append("".join(parts).rstrip())
+            else:
+                line = Text()
+                for j, (c, w) in enumerate(zip(cells, widths)):
+                    piece = c[i] if i < len(c) else Text()
+                    line.append_text(piece)
+                    if j != last:
+                        line.append(" " * (w - piece.cell_len + GAP))
+                line.rstrip()
+                out.append(line)
+    return out
+
+
+def stacked_lines(console: Console, rows: Sequence[Sequence[Text | str]], width: int) -> list[Text] | list[str]:
+    """Rows too wide for columns, one under another: the first cell on a line of its own, the
+    others under it, indented."""
+    from briefing.render.text import is_plain
+
+    plain = is_plain(console)
+    out: list = []
+    for row in rows:
+        first, *others = row
+        out.extend(wrap(_plain(first) if plain else _as_text(first), width, 2))
+        for cell in others:
+            parts = _plain(cell).split("\n") if plain else list(_as_text(cell).split("\n", allow_blank=True))
+            for part in parts:
+                if _plain(part):
+                    out.extend(wrap(("  " + part) if plain else Text("  ").append_text(part), width, 2))
+    return out
+
+
+def _as_text(cell: Text | str) -> Text:
+    return Text(cell) if isinstance(cell, str) else cell
