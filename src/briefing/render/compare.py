@@ -12,6 +12,7 @@ from briefing.render import markdown as md
 from briefing.render.country_words import head_text
 from briefing.render.frame import text_header, text_section, text_sources
 from briefing.render.jsonout import dump_json
+from briefing.render.lines import LineBuffer
 from briefing.render.memo import Memo
 from briefing.render import styles
 
@@ -75,9 +76,17 @@ def agenda_lines(r: CompareReport) -> list[tuple[str, str]]:
 # -- text ------------------------------------------------------------------------------------------
 
 
-def compare_text(r: CompareReport, console: Console) -> None:
+def compare_text(r: CompareReport, real: Console) -> None:
+    """Lines wrapped by render.layout (dates whole, bullets hanging), the facts as a table."""
+    console = LineBuffer(real)
+    _compare_text(r, console)
+    console.flush()
+
+
+def _compare_text(r: CompareReport, console: LineBuffer) -> None:
     from rich.table import Table
     from rich.text import Text
+    from briefing.render.layout import wrap
     from briefing.render.text import t
 
     text_header(console, title(r), r.meta, f"{r.gap_text} apart" if r.order_known else r.gap_text)
@@ -86,7 +95,7 @@ def compare_text(r: CompareReport, console: Console) -> None:
     numbers = {source_key(s): i for i, s in enumerate(sources, start=1)}
     for side, m in (("A", r.a), ("B", r.b)):
         cites = "".join(f"[{numbers[source_key(s)]}]" for s in m.sources)
-        console.print(t(f"{side}  ", styles.LABEL) + t(m.title) + t(f" {cites} ({m.id})", styles.CONTEXT))
+        console.add(wrap(t(f"{side}  ", styles.LABEL) + t(m.title) + t(f" {cites} ({m.id})", styles.CONTEXT), console.width, 3))
     if r.swapped or not r.order_known:
         console.print(t(_order_note(r), styles.CONTEXT))
     if series_note(r):

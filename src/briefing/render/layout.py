@@ -24,11 +24,12 @@ from rich.text import Text
 if TYPE_CHECKING:
     from rich.console import Console
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _SEASON = r"(?:spring|summer|autumn|winter)"
 # One end of a date as FuzzyDate.display() writes it: 24 Dec 2022, 21–31 Jan 2018, Aug 2004,
-# spring 2018, 2018, 1990s; "c. " before it and "?" after it when the record says so.
-_ONE = rf"(?:c\. )?(?:\d{{1,2}}(?:–\d{{1,2}})? {_MONTH} |{_MONTH} |{_SEASON} )?\d{{4}}s?\??"
+# spring 2018, 2018, 1990s; "c. " before it and "?" after it when the record says so; and as
+# sources write them: 24 December 2022, December 15, 2022.
+_ONE = rf"(?:c\. )?(?:\d{{1,2}}(?:–\d{{1,2}})? {_MONTH} |{_MONTH} (?:\d{{1,2}}, )?|{_SEASON} )?\d{{4}}s?\??"
 DATE = re.compile(rf"{_ONE}(?: – {_ONE})?")
 # Where a line may break: a run of spaces, but not a no-break space (U+00A0, U+2007, U+202F).
 _SPACE = re.compile(r"[^\S\u00a0\u2007\u202f\n]+")

@@ -106,8 +106,12 @@ def record_text(m: Meeting, console: Console, realised_by: tuple[str, ...] = ())
         if lines:
             parts.append(Text(""))
             parts.append(Text(title, style=styles.HEADING))
-            for n, line in enumerate(lines, start=1):
-                parts.append(Text(f"{n}. " if numbered else "• ") + t(line))
+            for n, line in enumerate(lines, start=1):  # a grid of two columns: the bullet hangs
+                item = Table.grid()
+                item.add_column(no_wrap=True)
+                item.add_column()
+                item.add_row(f"{n}. " if numbered else "• ", t(line))
+                parts.append(item)
 
     if m.summary:
         parts += [Text(""), t(m.summary)]
