@@ -246,3 +246,34 @@ def test_no_spinner_when_loading_is_quick(tmp_path: Path) -> None:
     env = _env(BRIEFING_STATUS_AFTER="30", PAGER="cat")
     _, err = in_terminal(["next", "--as-of", AS_OF], env, rows=200, stderr_tty=True)
     assert "Reading the records" not in err
+
+
+# -- the layout itself ---------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from rich.cells import cell_len  # noqa: E402
+from rich.text import Text  # noqa: E402
+
+from briefing.render.layout import wrap  # noqa: E402
+from tests.helpers import examples  # noqa: E402
+
+DATES = ["14 Mar 2025? – 21 Mar 2026?", "c. Aug 2004", "spring 2018", "28 Dec 2017", "21–31 Jan 2018", "24 December 2022", "2018"]
+WORDS = ["a", "word", "the", "meeting", "Türkiye", "日本", "ministerial-level", "x" * 30, "(28 Dec 2017)", "—", "•"]
+texts = st.lists(st.sampled_from(WORDS + DATES), min_size=1, max_size=30).map(" ".join)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(texts, st.integers(min_value=28, max_value=120), st.sampled_from(["", "• "]))
+def test_wrap_keeps_every_word_within_the_width_and_dates_whole(text: str, width: int, bullet: str) -> None:
+    text = bullet + text
+    for lines in (wrap(text, width), [line.plain for line in wrap(Text(text), width)]):
+        assert all(cell_len(line) <= width for line in lines)
+        assert "".join(text.split()) == "".join("".join(lines).split())  # nothing lost, nothing added
+        if bullet:
+            assert all(line.startswith("  ") for line in lines[1:])  # the bullet hangs
+        joined = " ".join(line.strip() for line in lines)
+        for date in DATES:
+            if " " in date and cell_len(date) <= width - 2:
+                assert joined.count(date) == sum(line.count(date) for line in lines), (date, lines)
+    assert wrap(text, width) == [line.plain for line in wrap(Text(text), width)]  # plain and styled alike

@@ -33,6 +33,7 @@ _ONE = rf"(?:c\. )?(?:\d{{1,2}}(?:–\d{{1,2}})? {_MONTH} |{_MONTH} (?:\d{{1,2}}
 DATE = re.compile(rf"{_ONE}(?: – {_ONE})?")
 # Where a line may break: a run of spaces, but not a no-break space (U+00A0, U+2007, U+202F).
 _SPACE = re.compile(r"[^\S\u00a0\u2007\u202f\n]+")
+_YEAR = re.compile(r"\d{4}")  # no date without one
 _BULLET = re.compile(r"( *)(• |\[\d+\] |\d+\. )")
 GAP = 2  # between the columns of a table
 
@@ -40,7 +41,7 @@ GAP = 2  # between the columns of a table
 def words(line: str) -> list[tuple[int, int]]:
     """(start, end) of each word of a line, without the spaces after it. A date is one word; the
     spaces a line starts with belong to its first word."""
-    dates = [m.span() for m in DATE.finditer(line) if " " in m.group()]
+    dates = [m.span() for m in DATE.finditer(line) if " " in m.group()] if _YEAR.search(line) else []
     out: list[tuple[int, int]] = []
     start = 0
     d = 0
@@ -82,21 +83,22 @@ def hang_of(line: str) -> int:
 def breaks(line: str, width: int, hang: int = 0) -> list[int]:
     """Offsets at which to break a line (no newline in it) to fit `width` cells, the lines after
     the first indented by `hang`."""
-    if len(line) <= width and cell_len(line) <= width:
+    if len(line) <= width and (line.isascii() or cell_len(line) <= width):
         return []
     width = max(width, 1)
     rest = max(width - hang, 1)
+    cells = len if line.isascii() else cell_len  # (an ASCII character takes one cell)
     offsets: list[int] = []
     line_start, used, avail = 0, 0, width
     previous_end = 0
     todo = words(line)[::-1]
     while todo:
         start, end = todo.pop()
-        word = cell_len(line[start:end])
+        word = cells(line[start:end])
         if word > rest and _SPACE.search(line, start + 1, end):  # a date wider than a line: at its spaces
             todo.extend([(start + a, start + b) for a, b in _split(line[start:end])][::-1])
             continue
-        space = cell_len(line[previous_end:start]) if start > line_start else 0
+        space = cells(line[previous_end:start]) if start > line_start else 0
         if used + space + word <= avail:
             used += space + word
             previous_end = end
@@ -114,7 +116,7 @@ def breaks(line: str, width: int, hang: int = 0) -> list[int]:
             position += len(piece)
             offsets.append(position)
         line_start, avail = position, rest
-        used, previous_end = cell_len(pieces[-1]) if pieces else 0, end
+        used, previous_end = cells(pieces[-1]) if pieces else 0, end
     return offsets
 
 
@@ -151,13 +153,14 @@ def _plain(cell: Text | str) -> str:
 
 
 def _narrowest(cell: Text | str) -> int:
-    """The width a cell cannot be narrower than without folding a word (or a date)."""
+    """The width a cell cannot be narrower than without folding its longest word."""
     text = _plain(cell)
-    return max((cell_len(line[a:b]) for line in text.split("\n") for a, b in words(line)), default=0)
+    return max(map(len if text.isascii() else cell_len, text.split()), default=0)
 
 
 def _widest(cell: Text | str) -> int:
-    return max((cell_len(line) for line in _plain(cell).split("\n")), default=0)
+    text = _plain(cell)
+    return max(map(len if text.isascii() else cell_len, text.split("\n")), default=0)
 
 
 def column_widths(
@@ -240,7 +243,7 @@ def table_lines(
                 parts = []
                 for j, (c, w) in enumerate(zip(cells, widths)):
                     piece = c[i] if i < len(c) else ""
-                    parts.append(piece if j == last else piece + " " * (w - cell_len(piece) + GAP))
+                    parts.append(piece if j == last else piece + " " * (w - (len(piece) if piece.isascii() else cell_len(piece)) + GAP))
                 out.append("".join(parts).rstrip())
             else:
                 line = Text()

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from briefing.reports.home import Home
 
 
-
 def timeline_json(report: TimelineReport) -> Iterator[bytes]:
     """As dump_json, in pieces: a timeline may hold tens of thousands of meetings."""
     return json_chunks(report, "meetings")
