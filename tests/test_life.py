@@ -164,7 +164,8 @@ def test_never_the_bundled_records(invoke, tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.chdir(tmp_path)
     result = invoke("held", "2025-ca-japan-fm-next")
     assert result.exit_code == 2
-    assert "where should the record go?" in result.stderr
+    assert "which records folder? give --records DIR" in result.stderr
+    assert "the records bundled with briefing are never changed" in result.stderr
 
 
 # -- cancel, postpone, realise ----------------------------------------------------------------------

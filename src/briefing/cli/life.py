@@ -60,8 +60,13 @@ def writing(folder: Path) -> Iterator[None]:
 
 def writing_folder(option: Path | None) -> Path:
     """The folder a command changes records in: it must exist, and is never the bundled one."""
+    import os
+
     from briefing.cli.authoring import _target_folder
 
+    if option is None and not os.environ.get("BRIEFING_RECORDS") and not (Path.cwd() / "records").is_dir():
+        fail("which records folder? give --records DIR (or set $BRIEFING_RECORDS, or run it beside a records/ folder); "
+             "the records bundled with briefing are never changed")
     folder = _target_folder(option)
     if not folder.is_dir():
         fail(f"records folder '{folder}' does not exist")
