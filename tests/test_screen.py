@@ -194,7 +194,7 @@ def test_each_meaning_looks_the_same_in_every_report(invoke, monkeypatch: pytest
     nxt = invoke("next", "--as-of", AS_OF).stdout
     timeline = invoke("timeline", "--as-of", AS_OF).stdout
     assert _style_before(country, "OVERDUE") == _style_before(nxt, "OVERDUE") == sgr(OVERDUE)  # was red in one, bold in the other
-    assert _style_before(nxt, "passed about") == sgr(UNCERTAIN)
+    assert _style_before(nxt, "about 3 years") == sgr(UNCERTAIN)
     # A timeline's detail line is context, not bold like its title.
     assert _style_before(timeline, "1st Central Asia plus Japan") == sgr(TITLE)
     assert _style_before(timeline, "Kazakhstan · foreign") == sgr(CONTEXT)

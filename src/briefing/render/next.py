@@ -179,7 +179,7 @@ def _planned_row(mk, p: PlannedItem, home, state: str, style: str) -> list:  # t
 
 def _unconfirmed_row(mk, p: PlannedItem, home) -> list:  # type: ignore[no-untyped-def]
     state = mk("OVERDUE", styles.OVERDUE) + mk("\n") if p.overdue else mk("")
-    row = _planned_row(mk, p, home, f"passed {_ago(p)}", styles.UNCERTAIN)
+    row = _planned_row(mk, p, home, _ago(p), styles.UNCERTAIN)  # (the section says the date passed)
     row[3] = state + row[3]
     return row
 
