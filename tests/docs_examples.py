@@ -35,7 +35,9 @@ DOCS = REPO / "docs"
 # The day the example output was made: commands that depend on today run as of then.
 README_TODAY = dt.date(2026, 11, 22)
 
-_BLOCK = re.compile(r"^```console\n(.*?)^```", flags=re.S | re.M)
+# A fence of three backticks or more: a page shows a memo that holds a ``` fence (its Mermaid
+# diagram) in a ````console block.
+_BLOCK = re.compile(r"^(?P<fence>`{3,})console\n(?P<body>.*?)^(?P=fence)$", flags=re.S | re.M)
 _ENV_SETTING = re.compile(r"""^([A-Z_][A-Z0-9_]*)=('[^']*'|"[^"]*"|\S*)\s+""")
 _HEAD = re.compile(r"\s+\|\s+head -n (\d+)$")
 
@@ -59,9 +61,9 @@ def blocks(text: str) -> list[tuple[re.Match[str], list[Step]]]:
     """Every console block of a page with its steps."""
     found = []
     for block in _BLOCK.finditer(text):
-        lines = block[1].splitlines()
+        lines = block['body'].splitlines()
         if not lines or not lines[0].startswith("$ "):
-            raise ValueError(f"a console block starts with a `$ ` command: {block[1][:60]!r}")
+            raise ValueError(f"a console block starts with a `$ ` command: {block['body'][:60]!r}")
         steps, i = [], 0
         while i < len(lines):
             written = [lines[i]]
@@ -182,8 +184,8 @@ def update_page(page: Path, folder: Path) -> bool:
                 shown = trimmed(step.shown.splitlines())
                 keep = not step.shown.strip() or interleaves(shown, out, err)
                 body += step.lines + (step.shown.splitlines() if keep else out + err)
-            pieces += [text[at : block.start(1)], "\n".join(body) + "\n"]
-            at = block.end(1)
+            pieces += [text[at : block.start('body')], "\n".join(body) + "\n"]
+            at = block.end('body')
     finally:
         session.close()
     new = "".join(pieces) + text[at:]

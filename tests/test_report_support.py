@@ -124,15 +124,43 @@ def parse_markdown(out: str) -> list[Any]:
             borders = set()
     # The memo says where it came from.
     assert re.search(r"^As of \d{4}-\d{2}-\d{2}\. Made with `+ ?briefing ", out, re.M)
-    # Footnotes: each cited number is defined once, and each definition stays a paragraph in
-    # plain CommonMark (not swallowed as a link reference definition).
-    cited = set(re.findall(r"\[\^(\d+)\](?!:)", out))
-    defined = re.findall(r"^\[\^(\d+)\]: ", out, re.M)
-    assert sorted(cited, key=int) == defined
-    html = mdit.render(out)
-    for number in defined:
-        assert f"[^{number}]: " in html
+    # Sources: every reference in the text resolves to exactly one item of the Sources list.
+    check_references(out, tokens)
     return tokens
+
+
+REFERENCE = re.compile(r"\[(\d+(?:, \d+)*)\]")
+
+
+def check_references(out: str, tokens: list[Any]) -> None:
+    """Numbered references, `[1]` or `[1, 3]` as markdown-it reads the text, each the number
+    of one item of the ordered list under `## Sources`, and every item cited; no footnotes."""
+    assert not re.search(r"^\[\^", out, re.M), "a footnote definition"
+    headings = [i for i, t in enumerate(tokens) if t.type == "heading_open" and tokens[i + 1].content == "Sources"]
+    body = tokens[: headings[-1]] if headings else tokens
+    cited: set[int] = set()
+    for t in body:
+        if t.type == "inline":
+            for child in t.children or ():
+                if child.type == "text":
+                    cited.update(int(n) for m in REFERENCE.finditer(child.content) for n in m.group(1).split(", "))
+    if not headings:
+        assert not cited, "references with no Sources list"
+        return
+    start = headings[-1] + 3  # heading_open, inline, heading_close
+    assert tokens[start].type == "ordered_list_open" and tokens[start].attrGet("start") in (None, 1), tokens[start]
+    items = 0
+    depth = 0
+    for t in tokens[start:]:
+        if t.type == "ordered_list_open":
+            depth += 1
+        elif t.type == "ordered_list_close":
+            depth -= 1
+            if depth == 0:
+                break
+        elif t.type == "list_item_open" and depth == 1:
+            items += 1
+    assert cited == set(range(1, items + 1)), (sorted(cited), items)
 
 
 def load_json(out: str) -> dict[str, Any]:

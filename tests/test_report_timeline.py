@@ -109,7 +109,7 @@ def test_empty_result_is_calm(invoke, records: Path) -> None:
         assert phrase in result.stdout
 
 
-def test_markdown_table_and_footnotes(invoke, records: Path) -> None:
+def test_markdown_table_and_references(invoke, records: Path) -> None:
     result = invoke("timeline", "--records", records, "-f", "markdown", "--country", "UZ", "--as-of", "2020-01-01")
     assert result.exit_code == 0
     out = result.stdout
@@ -117,7 +117,7 @@ def test_markdown_table_and_footnotes(invoke, records: Path) -> None:
     assert "7 of 7 meetings (involving Uzbekistan), oldest first" in out
     rows = sum(1 for t in tokens if t.type == "tr_open")
     assert rows == 1 + 7
-    assert "| 10 Mar 2010 | First Alpha Talks [^1] |" in out
+    assert "| 10 Mar 2010 | First Alpha Talks \\[1\\] |" in out
 
 
 def test_json_carries_the_filter_and_dates_with_precision(invoke, records: Path) -> None:

@@ -11,6 +11,7 @@ from briefing.cli.common import AsOfOpt, ForceOpt, Format, HomeOpt, OutputOpt, R
 from briefing.cli.output import destination
 from briefing.cli.screen import PagerOpt, WidthOpt
 from briefing.cli.filters import country_code
+from briefing.cli.memo import FromOpt, MarkingOpt, SubjectOpt, ToOpt, memo_header
 from briefing.cli.reports import REPORT_FORMATS, ReportCommand, ReportFormatOpt, report_meta, write_report
 
 
@@ -34,9 +35,14 @@ def people(
     home: HomeOpt = None,
     width: WidthOpt = None,
     pager: PagerOpt = True,
+    to: ToOpt = None,
+    from_: FromOpt = None,
+    subject: SubjectOpt = None,
+    marking: MarkingOpt = None,
 ) -> None:
     """People on record: who held which office on a day (--as-of), as far as the records attest, and when last met; with NAME, one person's offices, sources and meetings."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "people")
+    header = memo_header(ctx.params, fmt)
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     code = country_code(country, "--country") if country is not None else None
     if name is not None and not any(ch.isalnum() for ch in name):
@@ -51,7 +57,7 @@ def people(
         report = people_report(result.meetings, result.registry, meta, query=name, country=code, dated=as_of is not None)
     except NoSuchPerson as exc:
         fail(f"NAME: {exc}")
-    write_report(fmt, report, {Format.text: people_text, Format.markdown: people_markdown, Format.json: people_json}, output, force)
+    write_report(fmt, report, {Format.text: people_text, Format.markdown: people_markdown, Format.json: people_json}, output, force, header)
 
 
 def register(app: typer.Typer) -> None:

@@ -17,6 +17,7 @@ from typer.core import TyperCommand
 
 from briefing.cli import common, complete
 from briefing.cli.filters import CountryOpt, KindOpt, SeriesOpt, StatusOpt, TopicOpt, country_code, filter_args, meeting_filter, series_id, short
+from briefing.cli.memo import FromOpt, MarkingOpt, SubjectOpt, ToOpt, memo_header, report_arguments
 from briefing.cli.output import destination, format_option
 from briefing.cli.screen import PagerOpt, WidthOpt, text_output
 from briefing.cli.common import (
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from briefing.loader import LoadResult
+    from briefing.render.memo import MemoHeader
     from briefing.reports.common import ReportMeta
     from briefing.reports.home import Home
 
@@ -58,10 +60,11 @@ class ReportCommand(TyperCommand):
 
 
 def command_line(ctx: typer.Context) -> str:
+    """The command as typed, with the report's own arguments only (see cli.memo)."""
     argv = ctx.meta.get("briefing.argv") or [ctx.info_name or ""]
     from briefing.text import clean  # an argument may hold ESC: the memo quotes this line
 
-    return clean("briefing " + shlex.join(argv))
+    return clean("briefing " + shlex.join([argv[0], *report_arguments(ctx.command, argv[1:])]))
 
 
 def report_meta(ctx: typer.Context, result: LoadResult, today: dt.date, home: Home | None = None) -> ReportMeta:
@@ -84,10 +87,16 @@ def write_report(
     renderers: dict[Format, Callable[..., Any]],
     output: Path | None,
     force: bool,
+    header: MemoHeader | None = None,
 ) -> None:
-    """Text goes through rich (a console); every other format is a plain string."""
+    """Text goes through rich (a console); every other format is a plain string. A Markdown
+    memo gets its header block, if it has one."""
     render = renderers[fmt]
-    if fmt is not Format.text:
+    if fmt is Format.markdown:
+        from briefing.render.memo import with_header
+
+        emit(with_header(render(report), header, report.meta.as_of), output, force)
+    elif fmt is not Format.text:
         emit(render(report), output, force, json=fmt is Format.json)
     else:
         text_output(lambda console: render(report, console), output, force)
@@ -110,9 +119,14 @@ def country(
     home: HomeOpt = None,
     width: WidthOpt = None,
     pager: PagerOpt = True,
+    to: ToOpt = None,
+    from_: FromOpt = None,
+    subject: SubjectOpt = None,
+    marking: MarkingOpt = None,
 ) -> None:
     """A briefing note on one country, from the home side's point of view: overview, engagement, meetings, people, commitments, sources."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "country")
+    header = memo_header(ctx.params, fmt)
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     start, end = since_until(since, until)
     code = country_code(name, "NAME")
@@ -126,7 +140,7 @@ def country(
     from briefing.reports.country import country_report
 
     report = country_report(result.meetings, result.series, code, flt, report_meta(ctx, result, today, side), result.registry)
-    write_report(fmt, report, {Format.text: country_text, Format.markdown: country_markdown, Format.json: country_json}, output, force)
+    write_report(fmt, report, {Format.text: country_text, Format.markdown: country_markdown, Format.json: country_json}, output, force, header)
 
 
 def timeline(
@@ -147,9 +161,14 @@ def timeline(
     home: HomeOpt = None,
     width: WidthOpt = None,
     pager: PagerOpt = True,
+    to: ToOpt = None,
+    from_: FromOpt = None,
+    subject: SubjectOpt = None,
+    marking: MarkingOpt = None,
 ) -> None:
     """Every meeting in order of date, as written (never more precise), filtered as you ask; undated ones apart."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "timeline")
+    header = memo_header(ctx.params, fmt)
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     args = filter_args(since, until, country, kind, status, topic)
     result = load_records(records, today, strict=strict)
@@ -159,7 +178,7 @@ def timeline(
     from briefing.reports.timeline import timeline as build
 
     report = build(result.meetings, flt, report_meta(ctx, result, today, home_side(home, result)), total=result.count)
-    write_report(fmt, report, {Format.text: timeline_text, Format.markdown: timeline_markdown, Format.json: timeline_json}, output, force)
+    write_report(fmt, report, {Format.text: timeline_text, Format.markdown: timeline_markdown, Format.json: timeline_json}, output, force, header)
 
 
 WithinOpt = Annotated[
@@ -183,12 +202,17 @@ def next_(
     home: HomeOpt = None,
     width: WidthOpt = None,
     pager: PagerOpt = True,
+    to: ToOpt = None,
+    from_: FromOpt = None,
+    subject: SubjectOpt = None,
+    marking: MarkingOpt = None,
     todos_as_events: Annotated[
         bool, typer.Option("--todos-as-events", help="With -f ics: commitments as events, not to-dos (for calendars that ignore to-dos: Google, Apple, Outlook).")
     ] = False,
 ) -> None:
     """What comes next: planned meetings, open and overdue commitments, series rhythm (-f ics: a calendar)."""
     fmt, output = destination(format_, output, NEXT_FORMATS, "next")
+    header = memo_header(ctx.params, fmt)
     if todos_as_events and fmt is not Format.ics:
         fail("--todos-as-events is for a calendar: add -f ics (or -o FILE.ics)")
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
@@ -217,7 +241,7 @@ def next_(
             common.warn("briefing: nothing to put in the calendar (no planned meeting with a date, no commitment); it holds no event or to-do, and is still a valid calendar")
     calendar = functools.partial(next_ics, todos_as_events=todos_as_events)
     renderers = {Format.text: next_text, Format.markdown: next_markdown, Format.json: next_json, Format.ics: calendar}
-    write_report(fmt, report, renderers, output, force)
+    write_report(fmt, report, renderers, output, force, header)
 
 
 def compare(
@@ -235,9 +259,14 @@ def compare(
     home: HomeOpt = None,
     width: WidthOpt = None,
     pager: PagerOpt = True,
+    to: ToOpt = None,
+    from_: FromOpt = None,
+    subject: SubjectOpt = None,
+    marking: MarkingOpt = None,
 ) -> None:
     """Two meetings side by side: facts, delegations, topics, outcomes, commitments, time between."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "compare")
+    header = memo_header(ctx.params, fmt)
     if len(names) not in (2, 3):
         fail("compare takes SERIES ROUND_A ROUND_B (e.g. ca-japan-fm 6 9) or ID_A ID_B")
     rounds: tuple[int, int] | None = None
@@ -263,7 +292,7 @@ def compare(
 
     meta = report_meta(ctx, result, today, home_side(home, result))
     report = build(result.meetings, first, second, meta, series_name=series_name, people=result.registry)
-    write_report(fmt, report, {Format.text: compare_text, Format.markdown: compare_markdown, Format.json: compare_json}, output, force)
+    write_report(fmt, report, {Format.text: compare_text, Format.markdown: compare_markdown, Format.json: compare_json}, output, force, header)
 
 
 def _round(result: LoadResult, sid: str, number: int):  # type: ignore[no-untyped-def]
@@ -300,9 +329,14 @@ def series(
     home: HomeOpt = None,
     width: WidthOpt = None,
     pager: PagerOpt = True,
+    to: ToOpt = None,
+    from_: FromOpt = None,
+    subject: SubjectOpt = None,
+    marking: MarkingOpt = None,
 ) -> None:
     """The series with their dialogue, rounds on record and rhythm; with NAME, one series in full."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "series")
+    header = memo_header(ctx.params, fmt)
     today = common.today_or(as_of)  # looked up on the module: tests may fix 'today'
     start, end = since_until(since, until)
     result = load_records(records, today, strict=strict)
@@ -314,7 +348,7 @@ def series(
 
     meta = report_meta(ctx, result, today, home_side(home, result))
     report = series_report(result.meetings, result.series, only, MeetingFilter(since=start, until=end), meta)
-    write_report(fmt, report, {Format.text: series_text, Format.markdown: series_markdown, Format.json: series_json}, output, force)
+    write_report(fmt, report, {Format.text: series_text, Format.markdown: series_markdown, Format.json: series_json}, output, force, header)
 
 
 def register(app: typer.Typer) -> None:

@@ -24,6 +24,7 @@ from briefing.cli.common import (
 from briefing.cli.output import destination
 from briefing.cli.screen import PagerOpt, WidthOpt
 from briefing.cli.filters import CountryOpt, KindOpt, SeriesOpt, StatusOpt, TopicOpt, filter_args, meeting_filter
+from briefing.cli.memo import FromOpt, MarkingOpt, SubjectOpt, ToOpt, memo_header
 from briefing.cli.reports import REPORT_FORMATS, ReportCommand, ReportFormatOpt, report_meta, write_report
 
 
@@ -47,9 +48,14 @@ def search(
     home: HomeOpt = None,
     width: WidthOpt = None,
     pager: PagerOpt = True,
+    to: ToOpt = None,
+    from_: FromOpt = None,
+    subject: SubjectOpt = None,
+    marking: MarkingOpt = None,
 ) -> None:
     """Find meetings by any word in any field (titles, summaries, topics, outcomes, people, sources), newest first."""
     fmt, output = destination(format_, output, REPORT_FORMATS, "search")
+    header = memo_header(ctx.params, fmt)
     today = common.today_or(as_of)
     args = filter_args(since, until, country, kind, status, topic)
 
@@ -66,7 +72,7 @@ def search(
     from briefing.reports.search import search as build
 
     report = build(result.meetings, text, flt, report_meta(ctx, result, today, home_side(home, result)), limit, total=result.count, people=result.registry)
-    write_report(fmt, report, {Format.text: search_text, Format.markdown: search_markdown, Format.json: search_json}, output, force)
+    write_report(fmt, report, {Format.text: search_text, Format.markdown: search_markdown, Format.json: search_json}, output, force, header)
 
 
 def register(app: typer.Typer) -> None:

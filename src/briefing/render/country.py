@@ -29,6 +29,7 @@ from briefing.render.jsonout import dump_json
 from briefing.render.lines import LineBuffer
 from briefing.render.memo import Memo
 from briefing.render import styles
+from briefing.render.mermaid import DIAGRAM_WORDS, meetings_timeline
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -217,6 +218,10 @@ def country_markdown(r: CountryReport) -> str:
 
     if r.meetings:
         memo.section("Meetings, newest first")
+        diagram = meetings_timeline(r.meetings, f"Meetings with {r.country.name} on record")
+        if diagram:
+            memo.para(md.escape(DIAGRAM_WORDS))
+            memo.add("", *diagram)
         _meetings_markdown(memo, r.meetings)
     if r.undated:
         memo.section("Undated")

@@ -1,15 +1,19 @@
-"""The Markdown memo every report's `-f markdown` is written in: title, as-of, command, data,
-skipped files, sources as footnotes.
+"""The Markdown memo every report's `-f markdown` is written in: an optional header block (handling
+marking, To, From, Date, Subject), title, as-of and provenance, the report, and its sources.
 
-Markdown and JSON are plain strings. A footnote definition `[^1]: ...` is GFM syntax; in plain
-CommonMark it must stay a paragraph, never turn into a link reference definition, so every
-footnote has at least two words and ends with a full stop.
+Sources are numbered references to one list: `[1]` or `[1, 3]` in the text (escaped brackets,
+so never a link), and `## Sources` an ordered list, number n the source cited as n. This renders
+the same in pandoc, GitHub (cmark-gfm) and markdown-it: a footnote per citation would not (pandoc
+makes a note of every use of a footnote, 14 notes for 3 sources). The memo is plain text, never
+hard-wrapped: a renderer fits paragraphs to its own page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from briefing.model import Source
 from briefing.reports.common import ReportMeta
@@ -30,7 +34,7 @@ def code_span(text: str) -> str:
 
 
 class Memo:
-    """A Markdown memo under construction. Cite sources with `cite`; `render` adds the footnotes."""
+    """A Markdown memo under construction. Cite sources with `cite`; `render` adds the list."""
 
     def __init__(self, title: str, meta: ReportMeta) -> None:
         self.meta = meta
@@ -70,30 +74,31 @@ class Memo:
         self.lines += md.table(headers, rows)
 
     def cite(self, sources: Iterable[Source]) -> str:
-        """Footnote markers for these sources: `[^1][^2]`; identical sources share a number."""
-        marks = []
+        """The reference to these sources: `\\[1, 2\\]` (shown as [1, 2]); identical sources
+        share a number, numbered as first cited; '' for none."""
+        numbers: list[int] = []
         for s in sources:
             key = source_key(s)
             if key not in self._notes:
                 self._sources.append(s)
                 self._notes[key] = len(self._sources)
-            mark = f"[^{self._notes[key]}]"
-            if mark not in marks:
-                marks.append(mark)
-        return "".join(marks)
+            if self._notes[key] not in numbers:
+                numbers.append(self._notes[key])
+        return "\\[" + ", ".join(str(n) for n in numbers) + "\\]" if numbers else ""
 
     def render(self) -> str:
         out = list(self.lines)
         if self._sources:
             out += ["", md.heading(2, "Sources"), ""]
             for number, s in enumerate(self._sources, start=1):
-                out.append(f"[^{number}]: {footnote(s)}")
+                out.append(f"{number}. {reference(s)}")
         while out and out[-1] == "":
             out.pop()
         return "\n".join(out) + "\n"
 
 
-def footnote(s: Source) -> str:
+def reference(s: Source) -> str:
+    """A source as an item of the memo's Sources list."""
     words = [md.escape(w) for w in source_words(s)]
     body = ", ".join([f"“{md.escape(s.title)}”", *words]) if words else f"“{md.escape(s.title)}”, no author, publisher or date given"
     if s.url:
@@ -108,3 +113,37 @@ def home_words(meta: ReportMeta) -> str:
     if meta.home is None:
         return "No home side set (briefing.toml or --home): no side is told apart as ours"
     return f"Home side: {meta.home.name} (from {meta.home.set_by})"
+
+
+@dataclass(frozen=True)
+class MemoHeader:
+    """The header block of a memo that is sent: who to, who from, what about, its handling
+    marking (shown first and last, as on a paper memo). Empty values are left out."""
+
+    to: str | None = None
+    from_: str | None = None
+    subject: str | None = None
+    marking: str | None = None
+
+    def __bool__(self) -> bool:
+        return any((v or "").strip() for v in (self.to, self.from_, self.subject, self.marking))
+
+
+def day_words(day: dt.date) -> str:
+    """2 December 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def with_header(memo: str, header: MemoHeader | None, as_of: dt.date) -> str:
+    """The memo with its header block under the title (To, From, Date, Subject; the subject is the
+    title unless given) and its marking as the first and the last line. No header: as it is."""
+    if not header:
+        return memo
+    title, _, rest = memo.partition("\n")
+    fields = [("To", header.to), ("From", header.from_), ("Date", day_words(as_of)), ("Subject", header.subject or title[2:])]
+    shown = [f"**{name}:** {value if name == 'Subject' and not header.subject else md.escape(value)}" for name, value in fields if value and value.strip()]
+    block = "\\\n".join(shown)  # a backslash at a line's end: a hard line break in CommonMark and pandoc
+    marking = f"**{md.escape(header.marking)}**" if header.marking and header.marking.strip() else None
+    lines = [*([marking, ""] if marking else []), title, "", block, "", rest.lstrip("\n")]
+    text = "\n".join(lines)
+    return text + f"\n{marking}\n" if marking else text

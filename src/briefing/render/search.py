@@ -11,6 +11,7 @@ from briefing.render import markdown as md
 from briefing.render.frame import text_header
 from briefing.render.jsonout import json_chunks
 from briefing.render.memo import Memo
+from briefing.render.mermaid import DIAGRAM_WORDS, meetings_timeline
 from briefing.render.text import t
 from briefing.render.timeline import filter_words, kind_status
 from briefing.reports.search import Hit, SearchReport, SearchResult
@@ -114,6 +115,10 @@ def search_markdown(r: SearchReport) -> str:
     if not r.results:
         memo.para("No meeting on record matches.")
         return memo.render()
+    diagram = meetings_timeline((result.meeting for result in r.results), "Meetings found")
+    if diagram:
+        memo.para(md.escape(DIAGRAM_WORDS))
+        memo.add("", *diagram)
     for result in r.results:
         m = result.meeting
         memo.section(f"{m.date.display()}: {m.title}", level=2)

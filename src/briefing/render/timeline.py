@@ -15,6 +15,7 @@ from briefing.render import styles
 from briefing.render.lines import print_lines
 from briefing.render.memo import Memo
 from briefing.text import normalise_phrase
+from briefing.render.mermaid import DIAGRAM_WORDS, meetings_timeline
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -144,6 +145,10 @@ def timeline_markdown(r: TimelineReport) -> str:
         return [date, md.cell(m.title) + " " + memo.cite(m.sources), md.cell(m.place_text or "—"), md.cell(kind), md.cell(m.id)]
 
     if r.meetings:
+        diagram = meetings_timeline(r.meetings)
+        if diagram:
+            memo.para(md.escape(DIAGRAM_WORDS))
+            memo.add("", *diagram)
         memo.table(["Date", "Meeting", "Place", "Kind", "Record"], [row(m) for m in r.meetings])
     if r.undated:
         memo.section("Undated")
