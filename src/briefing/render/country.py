@@ -28,8 +28,8 @@ from briefing.render.frame import text_header, text_section, text_sources
 from briefing.render.jsonout import dump_json
 from briefing.render.lines import LineBuffer
 from briefing.render.memo import Memo
-from briefing.render import styles
 from briefing.render.mermaid import DIAGRAM_WORDS, meetings_timeline
+from briefing.render import styles
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -14,8 +14,8 @@ from briefing.render.jsonout import json_chunks
 from briefing.render import styles
 from briefing.render.lines import print_lines
 from briefing.render.memo import Memo
-from briefing.text import normalise_phrase
 from briefing.render.mermaid import DIAGRAM_WORDS, meetings_timeline
+from briefing.text import normalise_phrase
 
 if TYPE_CHECKING:
     from rich.console import Console
