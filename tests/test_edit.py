@@ -174,6 +174,10 @@ def test_a_file_changed_while_the_editor_was_open_is_not_overwritten(edit, folde
     assert text(folder).endswith("# changed meanwhile\n")
     (draft,) = drafts(tmp_path_factory)
     assert "round = 5" in draft.read_text(encoding="utf-8")
+    monkeypatch.delenv("FAKE_EDIT_ALSO")
+    again = edit("2030-03-lakes-4")  # the draft lacks the line added meanwhile: not opened over it
+    assert "has changed since your refused edit was kept" in again.stderr
+    assert edit.seen.read_text(encoding="utf-8").endswith("# changed meanwhile\n")
 
 
 def test_an_editor_that_fails_changes_nothing(edit, folder: Path) -> None:
@@ -211,3 +215,22 @@ def test_an_unknown_id_says_did_you_mean(edit) -> None:
     result = edit("2030-03-lake-4")
     assert result.exit_code == 2
     assert "no record '2030-03-lake-4' in" in result.stderr and "(did you mean '2030-03-lakes-4'?)" in result.stderr
+
+
+def test_a_draft_older_than_the_record_is_not_opened_over_it(edit, run_held, folder: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Saving a draft made before another change would undo that change: the record is opened
+    as it is now, and the draft is kept to copy from."""
+    assert edit("2030-03-lakes-4", "round = 4", "round = 3").exit_code == 1
+    assert run_held().exit_code == 0  # the record changes after the draft was kept
+    held = text(folder)
+    result = edit("2030-03-lakes-4", 'kind = "foreign-ministers"', 'kind = "summit"')
+    assert result.exit_code == 0, result.output
+    assert "has changed since your refused edit was kept at" in result.stderr
+    assert edit.seen.read_text(encoding="utf-8") == held  # the record as it is now, not the draft
+    assert text(folder) == held.replace('kind = "foreign-ministers"', 'kind = "summit"')  # held, and still held
+    assert len(drafts(tmp_path_factory)) == 1  # kept
+
+
+@pytest.fixture()
+def run_held(invoke, folder: Path):  # type: ignore[no-untyped-def]
+    return lambda: invoke("held", "2030-03-lakes-4", "--date", "2030-03-14", "--records", str(folder), "--as-of", TODAY)

@@ -7,9 +7,12 @@ text the user saved is kept as a draft instead, one per record file:
 
 where the cache folder is the record cache's ($BRIEFING_CACHE_DIR, else the user's cache folder,
 e.g. ~/.cache/briefing; BRIEFING_NO_CACHE does not turn drafts off), or, with no home folder, a
-`briefing-drafts` folder in the system's temporary folder. The next `briefing edit ID` of that
-record opens the draft instead of the file (`--fresh`: the file, and the draft is dropped); a
-draft is removed once an edit of its record is written, or ends in no change.
+`briefing-drafts` folder in the system's temporary folder; beside it, `<name>.base`, a digest of
+the record as the edit found it. The next `briefing edit ID` of that record opens the draft
+instead of the file (`--fresh`: the file, and the draft is dropped), unless the record has changed
+since (another command, another edit): then saving the draft would undo that change, so the record
+is opened as it is now and the draft is kept for the user to copy from. A draft is removed once an
+edit that started from it (or from --fresh) is written, or ends in no change.
 """
 
 from __future__ import annotations
@@ -50,8 +53,9 @@ def existing(record: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def keep(record: Path, text: bytes) -> Path:
-    """Keep `text` as the draft of this record (replacing an older one); its path.
+def keep(record: Path, text: bytes, base: bytes) -> Path:
+    """Keep `text` as the draft of this record (replacing an older one); its path. `base`: the
+    record's bytes the edit started from (a digest of it is kept beside the draft, `.base`).
 
     Raises WriteError (briefing.atomic) if it cannot be written."""
     from briefing.atomic import WriteError, write_atomic
@@ -61,15 +65,33 @@ def keep(record: Path, text: bytes) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise WriteError(f"cannot make {path.parent}: {exc.strerror or exc}") from None
+    write_atomic(_base_path(path), _digest(base).encode("ascii"), overwrite=True)
     write_atomic(path, text, overwrite=True)
     return path
 
 
+def is_stale(draft: Path, current: bytes) -> bool:
+    """Has the record changed since the edit its draft keeps began? (Then the draft lacks what
+    changed meanwhile, and saving it would undo that.) A draft without its `.base` is stale."""
+    try:
+        return _base_path(draft).read_text(encoding="ascii").strip() != _digest(current)
+    except (OSError, ValueError):
+        return True
+
+
 def discard(record: Path) -> None:
     """Remove the draft of this record, if any."""
-    try:
-        draft_path(record).unlink()
-    except FileNotFoundError:
-        pass
-    except OSError:
-        pass  # a draft that cannot be removed is offered again next time: no harm done
+    path = draft_path(record)
+    for each in (path, _base_path(path)):
+        try:
+            each.unlink()
+        except OSError:
+            pass  # gone already, or cannot be removed: offered again next time, no harm done
+
+
+def _base_path(draft: Path) -> Path:
+    return draft.with_name(draft.name + ".base")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()

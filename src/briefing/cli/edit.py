@@ -10,7 +10,8 @@ holding the records folder's lock:
 - it passes: written atomically over the record; the path on stdout;
 - it does not: nothing is written; the problems are printed (path:line: field: message, the
   lines of the edit) and the edit is kept as a draft (briefing.authoring.drafts), which the next
-  `briefing edit ID` opens instead of the file (`--fresh`: the file). Exit 1;
+  `briefing edit ID` opens instead of the file (`--fresh`: the file), unless the record has
+  changed since the draft was kept (saving it would undo that change). Exit 1;
 - the file changed while the editor was open: nothing is written, the edit is kept as a draft.
 
 The lock is not held while the editor is open (that may take an hour): other commands may write
@@ -56,19 +57,29 @@ def edit(
         fail(f"cannot read {shown}: {exc.strerror or exc}", EXIT_PROBLEMS)
     start = before
     draft = drafts.existing(path)
-    if draft is not None and not fresh and _use_draft(draft, shown):
-        try:
-            start = draft.read_bytes()
-        except OSError as exc:
-            fail(f"cannot read the draft {draft}: {exc.strerror or exc}; give --fresh to start from the record", EXIT_PROBLEMS)
-        warn(f"editing the draft of a refused edit, kept at {draft} (--fresh: the record as it is)")
+    done_with_draft = draft is None or fresh  # what an edit written (or unchanged) may remove
+    if draft is not None and not fresh:
+        if drafts.is_stale(draft, before):
+            warn(f"note: {shown} has changed since your refused edit was kept at {draft}; opening the record as it is now "
+                 "(the draft is kept: copy from it what you need)")
+        elif _use_draft(draft, shown):
+            try:
+                start = draft.read_bytes()
+            except OSError as exc:
+                fail(f"cannot read the draft {draft}: {exc.strerror or exc}; give --fresh to start from the record", EXIT_PROBLEMS)
+            warn(f"editing the draft of a refused edit, kept at {draft} (--fresh: the record as it is)")
+            done_with_draft = True
+        else:
+            done_with_draft = True  # asked, and said no: start over
     edited = _run_editor(command, origin, start, path.name)
     if edited == before:
-        drafts.discard(path)
+        if done_with_draft:
+            drafts.discard(path)
         warn(f"no change: {shown} is as it was")
         return
     _save(folder, path, shown, before, edited, today)
-    drafts.discard(path)
+    if done_with_draft:
+        drafts.discard(path)
     warn(f"edited {path.stem}")
     sys.stdout.write(f"{shown}\n")
 
@@ -87,7 +98,7 @@ def _save(folder: Path, path: Path, shown: str, before: bytes, edited: bytes, to
             now = None
             reason = exc.strerror or str(exc)
         if now != before:
-            kept = _keep(path, edited)
+            kept = _keep(path, edited, before)
             why = "changed while it was being edited" if now is not None else f"cannot be read any more ({reason})"
             fail(f"{shown} {why}; nothing was written. Your edit is kept in {kept}: 'briefing edit {path.stem}' opens it again", EXIT_PROBLEMS)
         try:
@@ -95,7 +106,7 @@ def _save(folder: Path, path: Path, shown: str, before: bytes, edited: bytes, to
         except EditRefused as exc:
             for problem in exc.problems:
                 warn(str(problem))
-            kept = _keep(path, edited)
+            kept = _keep(path, edited, before)
             fail(
                 f"the edit would not pass check; {shown} was not changed. Your edit is kept in {kept}: "
                 f"'briefing edit {path.stem}' opens it again (--fresh: the record as it is)",
@@ -104,16 +115,16 @@ def _save(folder: Path, path: Path, shown: str, before: bytes, edited: bytes, to
         try:
             write_atomic(path, edited, overwrite=True)
         except WriteError as exc:
-            kept = _keep(path, edited)
+            kept = _keep(path, edited, before)
             fail(f"{exc}. Your edit is kept in {kept}", EXIT_PROBLEMS)
 
 
-def _keep(path: Path, edited: bytes) -> str:
+def _keep(path: Path, edited: bytes, base: bytes) -> str:
     from briefing.atomic import WriteError
     from briefing.authoring import drafts
 
     try:
-        return str(drafts.keep(path, edited))
+        return str(drafts.keep(path, edited, base))
     except WriteError as exc:
         warn(f"briefing: could not keep the edit as a draft: {exc}")
         return "nowhere (it could not be written)"
