@@ -38,6 +38,21 @@ _BULLET = re.compile(r"( *)(• |\[\d+\] |\d+\. )")
 GAP = 2  # between the columns of a table
 
 
+_ONE_CELL: set[str] = set()  # characters met that take one cell each, whatever is around them
+
+
+def measure(text: str):  # type: ignore[no-untyped-def]
+    """How to measure this text and its pieces in cells: `len` when every character takes one
+    cell (ASCII, most accented letters, "·", "–"), else rich's cell_len."""
+    if text.isascii() or _ONE_CELL.issuperset(text):
+        return len
+    for char in set(text).difference(_ONE_CELL):
+        if char in "\u200d\ufe0f" or cell_len(char) != 1:  # joiners and selectors change their neighbours
+            return cell_len
+        _ONE_CELL.add(char)
+    return len
+
+
 def words(line: str) -> list[tuple[int, int]]:
     """(start, end) of each word of a line, without the spaces after it. A date is one word; the
     spaces a line starts with belong to its first word."""
@@ -83,11 +98,11 @@ def hang_of(line: str) -> int:
 def breaks(line: str, width: int, hang: int = 0) -> list[int]:
     """Offsets at which to break a line (no newline in it) to fit `width` cells, the lines after
     the first indented by `hang`."""
-    if len(line) <= width and (line.isascii() or cell_len(line) <= width):
+    cells = measure(line)
+    if len(line) <= width and cells(line) <= width:
         return []
     width = max(width, 1)
     rest = max(width - hang, 1)
-    cells = len if line.isascii() else cell_len  # (an ASCII character takes one cell)
     offsets: list[int] = []
     line_start, used, avail = 0, 0, width
     previous_end = 0
@@ -125,6 +140,8 @@ def wrap(text: Text | str, width: int, hang: int | None = None) -> list[Text] | 
     (`hang`: the indent of the lines after the first; None: as the bullet says). A str gives str
     lines, a Text gives Text lines with its styles."""
     plain = text if isinstance(text, str) else text.plain
+    if len(plain) <= width and "\n" not in plain and "\t" not in plain and measure(plain)(plain) <= width:
+        return [text.rstrip()] if isinstance(text, str) else [_stripped(text)]
     if "\t" in plain:  # as rich prints a tab (to the next stop by cells)
         expanded = Text(text) if isinstance(text, str) else text.copy()
         expanded.expand_tabs(8)
@@ -148,6 +165,12 @@ def wrap(text: Text | str, width: int, hang: int | None = None) -> list[Text] | 
     return [lines[0], *(Text(" " * indent).append_text(line) for line in lines[1:])]
 
 
+def _stripped(text: Text) -> Text:
+    line = text.copy()
+    line.rstrip()
+    return line
+
+
 def _plain(cell: Text | str) -> str:
     return cell if isinstance(cell, str) else cell.plain
 
@@ -155,12 +178,12 @@ def _plain(cell: Text | str) -> str:
 def _narrowest(cell: Text | str) -> int:
     """The width a cell cannot be narrower than without folding its longest word."""
     text = _plain(cell)
-    return max(map(len if text.isascii() else cell_len, text.split()), default=0)
+    return max(map(measure(text), text.split()), default=0)
 
 
 def _widest(cell: Text | str) -> int:
     text = _plain(cell)
-    return max(map(len if text.isascii() else cell_len, text.split("\n")), default=0)
+    return max(map(measure(text), text.split("\n")), default=0)
 
 
 def column_widths(
@@ -243,7 +266,7 @@ def table_lines(
                 parts = []
                 for j, (c, w) in enumerate(zip(cells, widths)):
                     piece = c[i] if i < len(c) else ""
-                    parts.append(piece if j == last else piece + " " * (w - (len(piece) if piece.isascii() else cell_len(piece)) + GAP))
+                    parts.append(piece if j == last else piece + " " * (w - measure(piece)(piece) + GAP))
                 out.append("".join(parts).rstrip())
             else:
                 line = Text()
