@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -249,6 +248,8 @@ def loading(folder: Path) -> Iterator[None]:
     if not (_is_tty(sys.stderr) and _is_tty(sys.stdout)) or os.environ.get("TERM") == "dumb":
         yield
         return
+    import threading
+
     from rich.console import Console
     from rich.text import Text
 
