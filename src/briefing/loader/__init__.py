@@ -147,11 +147,12 @@ def load(root: Path, today: dt.date, cache: RecordCache | None = None, *, worker
         for link, target in scan.skipped
     ]
     skipped: list[str] = []
-    hashed: list[str] = []
+    # Every file's path and digest, hashed as they come (a hundred thousand lines never held at once).
+    hashed = hashlib.blake2b(digest_size=6)
     for found, result in zip(files, results):
         if result.problems:
             problems.extend(result.problems)
-        hashed.append(f"{found.rel}\0{result.digest}\n")
+        hashed.update(f"{found.rel}\0{result.digest}\n".encode("utf-8", "surrogateescape"))
         if result.record is None:
             skipped.append(found.shown)
         elif found.kind == "series":
@@ -164,7 +165,7 @@ def load(root: Path, today: dt.date, cache: RecordCache | None = None, *, worker
     settings = load_settings(root)  # one small file, read every time
     problems.extend(settings.problems)
     if settings.path is not None:
-        hashed.append(f"{SETTINGS_FILE}\0{settings.digest}\n")
+        hashed.update(f"{SETTINGS_FILE}\0{settings.digest}\n".encode("utf-8", "surrogateescape"))
     from briefing.checks import check_people
     from briefing.loader.people import load_people
     from briefing.person import Registry
@@ -172,10 +173,11 @@ def load(root: Path, today: dt.date, cache: RecordCache | None = None, *, worker
     people = load_people(root)  # a few small files, read every time
     problems.extend(people.problems)
     skipped.extend(people.skipped)  # a person file that fails to load leaves its person out of every report
-    hashed.extend(f"{rel}\0{digest}\n" for rel, digest in people.digests)
+    for rel, digest in people.digests:
+        hashed.update(f"{rel}\0{digest}\n".encode("utf-8", "surrogateescape"))
     broken = {Path(shown).stem for shown in people.skipped}  # their own problems say what is wrong
     problems.extend(_with_lines(check_people(meetings, Registry(people.people), broken)))
-    digest = hashlib.blake2b("".join(hashed).encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
+    digest = hashed.hexdigest()
     return LoadResult(
         tuple(meetings), tuple(series), tuple(problems), len(files), tuple(skipped), digest, folder.parsed, settings.settings,
         people.people, people.files,

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 import msgspec
+from msgspec.structs import force_setattr
 
 from briefing import structs
 from briefing.dates import COMPACT
@@ -38,39 +39,56 @@ def payload_of(result: FileResult) -> tuple[str, bytes]:
     return "p", problems_adapter().dump_json(result.problems, exclude={"__all__": {"path"}}, exclude_unset=True)
 
 
-def with_place(payload: bytes, found: Found) -> bytes | None:
-    """A stored record as JSON, with the id and path of this run put back, cleaned (None for a
-    name that is not UTF-8: such a file is parsed, not taken from JSON)."""
+def place_of(found: Found) -> tuple[str, str] | None:
+    """The id and path a stored record takes in this run, cleaned as the models clean them
+    (None for a name that is not UTF-8: such a file is parsed, not taken from JSON)."""
     stem, shown = found.stem, found.shown
-    if not (stem.isprintable() and shown.isprintable()):  # (as one_line does, at C speed)
-        stem, shown = one_line(stem), one_line(shown)
+    if stem.isprintable() and shown.isprintable():  # (as one_line does, at C speed; no surrogates)
+        return stem, shown
+    stem, shown = one_line(stem), one_line(shown)
     try:
-        place = b'{"id":' + msgspec.json.encode(stem) + b',"path":' + msgspec.json.encode(shown)
+        stem.encode("utf-8"), shown.encode("utf-8")
     except UnicodeEncodeError:
         return None
-    return place + (b"," + payload[1:] if payload != b"{}" else b"}")
+    return stem, shown
+
+
+# A stored record has no id and path: it is decoded with these, and given its own after (the
+# strings of the scan itself, not copies of them).
+_NO_PLACE = b'{"id":"","path":""'
+
+
+def _placed(payload: bytes) -> bytes:
+    return _NO_PLACE + (b"," + payload[1:] if payload != b"{}" else b"}")
 
 
 def records_from(kind: str, items: list[tuple[Found, bytes]]) -> list[Any]:
     """Stored records of one kind ("m" or "s") as structs, many at a time (None: an entry that
     does not decode or validate)."""
     cls = STRUCTS[kind]
-    payloads = [with_place(payload, found) if clean_json(payload) else None for found, payload in items]
+    places = [place_of(found) for found, _ in items]
+    payloads = [_placed(payload) if place is not None and clean_json(payload) else None for (_, payload), place in zip(items, places)]
+    records: list[Any] | None = None
     if None not in payloads:
         try:
-            return structs.decoder(cls).decode(b"[" + b",".join(payloads) + b"]")  # type: ignore[arg-type,operator]
+            records = structs.decoder(cls).decode(b"[" + b",".join(payloads) + b"]")  # type: ignore[arg-type,operator]
         except msgspec.DecodeError:
             pass
-    out: list[Any] = []
-    for (found, payload), placed in zip(items, payloads):  # one at a time: find the entries at fault
-        try:
-            if placed is not None:
-                out.append(structs.decoder(cls).decode(b"[" + placed + b"]")[0])
-            else:
-                out.append(_validated(kind, payload, found))
-        except (msgspec.DecodeError, ValueError):
-            out.append(None)
-    return out
+    if records is None:
+        records = []
+        for (found, payload), placed in zip(items, payloads):  # one at a time: find the entries at fault
+            try:
+                if placed is not None:
+                    records.append(structs.decoder(cls).decode(b"[" + placed + b"]")[0])
+                else:
+                    records.append(_validated(kind, payload, found))
+            except (msgspec.DecodeError, ValueError):
+                records.append(None)
+    for record, placed, place in zip(records, payloads, places):
+        if record is not None and placed is not None:
+            force_setattr(record, "id", place[0])  # type: ignore[index]
+            force_setattr(record, "path", place[1])  # type: ignore[index]
+    return records
 
 
 def _validated(kind: str, payload: bytes, found: Found) -> Any:
