@@ -145,3 +145,24 @@ def test_no_module_over_400_lines() -> None:
     """Every module under 400 lines: one that grows past 399 is split, one job a module."""
     long = {p.relative_to(REPO).as_posix() for p in (REPO / "src").rglob("*.py") if len(p.read_text(encoding="utf-8").splitlines()) >= 400}
     assert long == set(), sorted(long)
+
+
+def test_repeated_values_shared_in_a_big_folder_leave_the_records_as_they_were(generated: Path, tmp_path: Path) -> None:
+    """A big folder's records share their repeated values (loader.readback.share): the same
+    records, equal field by field and written the same, with one object for equal values."""
+    from briefing.cache import RecordCache
+    from briefing.loader.readback import share
+
+    cache = RecordCache(tmp_path / "cache")
+    load(generated, TODAY, cache)  # fill the cache
+    mine = list(load(generated, TODAY, cache).meetings)  # read back, as a big folder's are
+    before = [m.model_dump_json() for m in mine]
+    share(mine, {})
+    assert [m.model_dump_json() for m in mine] == before
+    assert mine == list(load(generated, TODAY, cache).meetings)
+    by_value: dict[object, int] = {}
+    for m in mine:
+        for value in (m.countries, *(p.country for p in m.participants), *(p.role for p in m.participants)):
+            if value:
+                assert by_value.setdefault(value, id(value)) == id(value)  # equal values: one object
+    assert len(by_value) < sum(len(m.participants) for m in mine)  # there was something to share

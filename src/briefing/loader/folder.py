@@ -14,6 +14,7 @@ from briefing.loader.readback import KINDS, payload_of, problems_from, records_f
 from briefing.loader.scan import Found
 
 BATCH = 2000  # records decoded per call
+SHARE_FROM = 20_000  # files in a folder from which repeated values are shared (readback.share)
 
 
 class FolderLoad:
@@ -32,6 +33,9 @@ class FolderLoad:
         # To decode: (file, payload, digest, whether it came from the cache).
         self.pending: dict[str, list[tuple[int, bytes, str, bool]]] = {"m": [], "s": []}
         self.parsed = 0  # files read and parsed (not answered by the cache)
+        # Values met in the records decoded so far (readback.share), in a folder big enough for
+        # the memory they take to matter more than the time sharing them costs.
+        self.shared: dict[object, object] | None = {} if len(files) >= SHARE_FROM else None
 
     def run(self) -> list[FileResult]:
         if self.cache is not None:
@@ -108,7 +112,7 @@ class FolderLoad:
         """Decode the records waiting (an entry that does not decode: its file is parsed)."""
         for kind in kinds or ("m", "s"):
             batch, self.pending[kind] = self.pending[kind], []
-            records = records_from(kind, [(self.files[i], payload) for i, payload, _, _ in batch])
+            records = records_from(kind, [(self.files[i], payload) for i, payload, _, _ in batch], self.shared)
             for (i, _, digest, cached), record in zip(batch, records):
                 if record is not None:
                     self.results[i] = FileResult(record, NO_PROBLEMS, digest)

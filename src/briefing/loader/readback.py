@@ -22,7 +22,7 @@ from briefing.dates import COMPACT
 from briefing.loader.parse import MODELS, FileResult
 from briefing.loader.scan import Found
 from briefing.model import Problem, Series
-from briefing.text import is_clean, one_line
+from briefing.text import one_line
 
 KINDS = {"meeting": "m", "series": "s"}  # a row's kind for a file's
 STRUCTS = {"m": structs.Meeting, "s": structs.Series}
@@ -62,9 +62,9 @@ def _placed(payload: bytes) -> bytes:
     return _NO_PLACE + (b"," + payload[1:] if payload != b"{}" else b"}")
 
 
-def records_from(kind: str, items: list[tuple[Found, bytes]]) -> list[Any]:
+def records_from(kind: str, items: list[tuple[Found, bytes]], shared: dict[Any, Any] | None = None) -> list[Any]:
     """Stored records of one kind ("m" or "s") as structs, many at a time (None: an entry that
-    does not decode or validate)."""
+    does not decode or validate). `shared`: values met before in this load (see `share`)."""
     cls = STRUCTS[kind]
     places = [place_of(found) for found, _ in items]
     payloads = [_placed(payload) if place is not None and clean_json(payload) else None for (_, payload), place in zip(items, places)]
@@ -88,7 +88,29 @@ def records_from(kind: str, items: list[tuple[Found, bytes]]) -> list[Any]:
         if record is not None and placed is not None:
             force_setattr(record, "id", place[0])  # type: ignore[index]
             force_setattr(record, "path", place[1])  # type: ignore[index]
+    if shared is not None and kind == "m":
+        share(records, shared)
     return records
+
+
+def share(meetings: list[Any], seen: dict[Any, Any]) -> None:
+    """Values that repeat across meetings held once: a folder's meetings name the same
+    countries and participants' roles and countries over and over, and each decoded copy is an
+    object of its own (a hundred thousand generated meetings: about 70 MB of copies). The
+    records are immutable, so a value equal to one met before can be that one. It costs about
+    3 µs a meeting (each value hashed once), so the loader does it only for big folders
+    (`folder.SHARE_FROM` files)."""
+    one = seen.setdefault
+    for m in meetings:
+        if m is None:
+            continue
+        if m.countries:
+            force_setattr(m, "countries", one(m.countries, m.countries))
+        for p in m.participants:
+            if p.role is not None:
+                force_setattr(p, "role", one(p.role, p.role))
+            if p.country is not None:
+                force_setattr(p, "country", one(p.country, p.country))
 
 
 def _validated(kind: str, payload: bytes, found: Found) -> Any:
@@ -120,18 +142,24 @@ def problems_adapter() -> Any:
 
 
 _ESCAPE = re.compile(rb"\\[ubfr]")  # JSON escapes of characters `clean` changes (\t and \n it keeps)
+# The UTF-8 of the other characters `clean` changes (text._UNSAFE: DEL, C1 controls, bidi marks
+# and overrides, separators, BOM, annotation controls, surrogates), each led by its own lead
+# byte (a test holds this to `clean`, character by character), and those lead bytes.
+_UNSAFE_UTF8 = re.compile(
+    rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xed[\xa0-\xbf]|\xef\xbb\xbf|\xef\xbf[\xb9-\xbb]"
+)
+_LEADS = (b"\x7f", b"\xc2", b"\xd8", b"\xe2", b"\xed", b"\xef")
 
 
 def clean_json(payload: bytes) -> bool:
     """True when no string in this JSON can hold a character `clean` would change: no escapes
     of one (the cache writes non-ASCII as UTF-8, and escapes only controls; raw C0 controls are
-    not JSON) and no other character `clean` changes. Plain ASCII needs only two byte scans."""
+    not JSON) and no other character `clean` changes, found in the bytes without decoding them
+    (bytes that are not UTF-8 pass here, but not the JSON decoder)."""
     if _ESCAPE.search(payload):
         return False
     if payload.isascii():
         return b"\x7f" not in payload
-    try:
-        text = payload.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return is_clean(text)
+    if any(lead in payload for lead in _LEADS):
+        return _UNSAFE_UTF8.search(payload) is None
+    return True

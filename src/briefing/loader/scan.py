@@ -151,11 +151,12 @@ def scan_folder(root: Path, *, stat: bool = True) -> Scan:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
             return []
-        shown_folder = shown(os.path.join(real, ""), os.path.join(folder, ""))
+        in_folder = os.path.join(folder, "")  # (a name holds no separator: os.path.join of one is this plus it)
+        shown_folder = shown(os.path.join(real, ""), in_folder)
         subfolders: list[tuple[Folder, str | None]] = []
         for entry in entries:
             name = entry.name
-            path = os.path.join(folder, name)
+            path = in_folder + name
             try:
                 link = entry.is_symlink()
                 is_dir = entry.is_dir()
