@@ -36,7 +36,11 @@ def invoke(runner: CliRunner, monkeypatch: pytest.MonkeyPatch):
 
 @pytest.fixture(autouse=True)
 def _record_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The record cache goes to a temporary folder, never the user's cache folder."""
+    """The record cache goes to a temporary folder, never the user's cache folder; so does the
+    config folder (empty: no test reads the user's own config file)."""
+    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    for name in ("BRIEFING_HOME_SIDE", "BRIEFING_MEMO_TO", "BRIEFING_MEMO_FROM", "BRIEFING_MEMO_MARKING"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("BRIEFING_NO_CACHE", raising=False)
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "briefing-cache"))
 

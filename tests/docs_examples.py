@@ -2,7 +2,7 @@
 
 A ```console block holds `$ command` lines (a line ending in `\\` continues on the next), each
 followed by what the command prints. The commands of one page run in order, in one temporary
-folder holding a copy of the bundled `records/` and of `tests/errors/`, as of README_TODAY, so a page
+folder holding a copy of the bundled `records/`, `tests/errors/` and `tests/config/`, as of README_TODAY, so a page
 can write a record with `briefing new` and show it with `cat`. What a command prints must be what
 a terminal shows: its standard output and standard error lines, each stream in order, merged in
 some way. A command is `briefing ...` (after optional `VAR=value` settings, the value quoted if it
@@ -124,6 +124,10 @@ class Session:
         self.patch.setenv("NO_COLOR", "1")
         shutil.copytree(REPO / "records", folder / "records")
         shutil.copytree(REPO / "tests" / "errors", folder / "tests" / "errors")
+        shutil.copytree(REPO / "tests" / "config", folder / "tests" / "config")
+        self.patch.setenv("BRIEFING_CONFIG_DIR", "config")  # empty: never the user's own config file
+        for name in ("BRIEFING_HOME_SIDE", "BRIEFING_MEMO_TO", "BRIEFING_MEMO_FROM", "BRIEFING_MEMO_MARKING"):
+            self.patch.delenv(name, raising=False)
         self.patch.chdir(folder)
 
     def close(self) -> None:

@@ -58,13 +58,15 @@ def _root(
     """Briefing notes, timelines and what comes next, from a folder of meeting records.
 
     Records are TOML files, one meeting per file. Every command reads them from --records, else
-    $BRIEFING_RECORDS, else ./records, else the records bundled with the tool.
+    $BRIEFING_RECORDS, else the config file's folder (briefing config), else ./records, else the
+    records bundled with the tool.
     Exit codes: 0 fine, 1 problems in the records, 2 usage errors.
     """
 
 
 # Each command module registers its commands; add new modules to this tuple.
 from briefing.cli import authoring as _authoring  # noqa: E402
+from briefing.cli import config as _config  # noqa: E402
 from briefing.cli import edit as _edit  # noqa: E402
 from briefing.cli import export as _export  # noqa: E402
 from briefing.cli import life as _life  # noqa: E402
@@ -75,7 +77,7 @@ from briefing.cli import schema as _schema  # noqa: E402
 from briefing.cli import search as _search  # noqa: E402
 from briefing.cli import shells as _shells  # noqa: E402
 
-for _module in (_records, _authoring, _schema, _life, _edit, _reports, _people, _search, _export, _shells):
+for _module in (_records, _authoring, _schema, _life, _edit, _reports, _people, _search, _export, _config, _shells):
     _module.register(app)
 
 

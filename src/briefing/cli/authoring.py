@@ -32,14 +32,23 @@ def _interactive() -> bool:
 # -- where the record goes ---------------------------------------------------------------------
 
 
+def _configured() -> Path | None:
+    from briefing.cli.config import configured_records
+
+    return configured_records()
+
+
 def _target_folder(option: Path | None) -> Path:
-    """--records, else $BRIEFING_RECORDS, else ./records; never the records bundled with the tool."""
+    """--records, else $BRIEFING_RECORDS, else the config file's records folder, else ./records;
+    never the records bundled with the tool."""
     import os
 
     if option is not None:
         folder = option
     elif os.environ.get("BRIEFING_RECORDS"):
         folder = Path(os.environ["BRIEFING_RECORDS"])
+    elif _configured() is not None:
+        folder = _configured()  # type: ignore[assignment]
     elif (Path.cwd() / "records").is_dir():
         folder = Path("records")
     else:

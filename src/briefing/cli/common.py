@@ -41,7 +41,7 @@ RecordsOpt = Annotated[
     Optional[Path],
     typer.Option(
         "--records",
-        help="Folder of records [default: $BRIEFING_RECORDS, else ./records, else the bundled records].",
+        help="Folder of records [default: $BRIEFING_RECORDS, else records in the config file (briefing config), else ./records, else the bundled records].",
         show_default=False,
         file_okay=False,
     ),
@@ -65,7 +65,7 @@ HomeOpt = Annotated[
         "--home",
         metavar="COUNTRY|ORGANIZATION|none",
         help="Whose briefing it is: a country (code or name) or an organization the records name; 'none' for no home side "
-        "[default: [home] in the records folder's briefing.toml].",
+        "[default: $BRIEFING_HOME_SIDE, else [home] in the records folder's briefing.toml, else in the config file].",
         show_default=False,
     ),
 ]
@@ -132,8 +132,16 @@ def since_until(since: str | None, until: str | None) -> tuple[dt.date | None, d
 
 
 def records_folder(option: Path | None) -> Path:
+    """--records, else $BRIEFING_RECORDS, else the config file's `records`, else ./records, else
+    the bundled records."""
     from briefing.loader import records_dir
 
+    if option is None and not os.environ.get("BRIEFING_RECORDS"):
+        from briefing.cli.config import configured_records
+
+        configured = configured_records()
+        if configured is not None:
+            return configured
     return records_dir(option)
 
 
@@ -205,10 +213,18 @@ def home_side(option: str | None, result: LoadResult, counterpart: str | None = 
 def _home_side(option: str | None, result: LoadResult):  # type: ignore[no-untyped-def]
     from briefing.reports.home import Home, home_of_country, home_of_setting, organizations_named
 
+    label = "--home"
+    if option is None and os.environ.get("BRIEFING_HOME_SIDE", "").strip():
+        option, label = os.environ["BRIEFING_HOME_SIDE"], "$BRIEFING_HOME_SIDE"
     if option is None:
-        if result.settings is None or result.settings.home is None:
+        if result.settings is not None and result.settings.home is not None:
+            return home_of_setting(result.settings.home, "briefing.toml")
+        from briefing.cli.config import FROM_CONFIG, user_config
+
+        config = user_config().config
+        if config is None or config.home is None:
             return None
-        return home_of_setting(result.settings.home, "briefing.toml")
+        return home_of_setting(config.home, FROM_CONFIG)
     wanted = option.strip()
     if wanted.casefold() == "none":
         return None
@@ -217,17 +233,17 @@ def _home_side(option: str | None, result: LoadResult):  # type: ignore[no-untyp
 
     country = resolve(wanted)
     if country is not None:
-        return home_of_country(country.code, "--home")
+        return home_of_country(country.code, label)
     named = organizations_named(result.meetings)
     key = normalise_phrase(wanted)
     if key in named:
-        return Home(organization=named[key], name=named[key], set_by="--home")
+        return Home(organization=named[key], name=named[key], set_by=label)
     import difflib
 
     close = [*suggest(wanted), *(named[k] for k in difflib.get_close_matches(key, list(named), n=2, cutoff=0.6))]
     hint = f"; did you mean {' or '.join(close)}?" if close else "; give a country (code or name), an organization the records name, or none"
     shown = wanted if len(wanted) <= 40 else wanted[:37] + "..."
-    fail(f"--home: '{shown}' is neither a country nor an organization the records name{hint}")
+    fail(f"{label}: '{shown}' is neither a country nor an organization the records name{hint}")
 
 
 # -- output ------------------------------------------------------------------------------------

@@ -19,9 +19,17 @@ _BASH_UNSAFE = re.compile(r"([^\w.,:+@%/=-])")
 def _folder(ctx: Any) -> Path:
     from briefing.loader import records_dir
 
+    import os
+
     given = None
     if ctx is not None:
         given = ctx.params.get("records")
+    if not given and not os.environ.get("BRIEFING_RECORDS"):
+        from briefing.loader.config import load_config
+
+        configured = load_config().records_folder()  # (a broken config file offers nothing from it, quietly)
+        if configured is not None:
+            return configured
     return records_dir(Path(given) if given else None)
 
 

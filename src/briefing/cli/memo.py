@@ -1,6 +1,6 @@
 """What a Markdown memo carries from the command line: its provenance line (the report's own
 arguments, as typed, without where it was read from or written to) and its header block
-(`--to`, `--from`, `--subject`, `--marking`; defaults from the config file)."""
+(`--to`, `--from`, `--subject`, `--marking`; defaults from the environment and the config file)."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 NOT_THE_REPORTS = frozenset({"records", "output", "force", "strict", "to", "from_", "subject", "marking", "width", "pager", "no_pager"})
 
 _PANEL = "Memo header (-f markdown)"
-ToOpt = Annotated[Optional[str], typer.Option("--to", help="Memo header: who it is for.", show_default=False, rich_help_panel=_PANEL)]
-FromOpt = Annotated[Optional[str], typer.Option("--from", help="Memo header: who it is from.", show_default=False, rich_help_panel=_PANEL)]
+ToOpt = Annotated[Optional[str], typer.Option("--to", help="Memo header: who it is for [default: $BRIEFING_MEMO_TO, else memo.to in the config file].", show_default=False, rich_help_panel=_PANEL)]
+FromOpt = Annotated[Optional[str], typer.Option("--from", help="Memo header: who it is from [default: $BRIEFING_MEMO_FROM, else memo.from in the config file].", show_default=False, rich_help_panel=_PANEL)]
 SubjectOpt = Annotated[Optional[str], typer.Option("--subject", help="Memo header: its subject [default: the memo's title].", show_default=False, rich_help_panel=_PANEL)]
 MarkingOpt = Annotated[
     Optional[str],
-    typer.Option("--marking", help="Memo header: a handling marking, first and last line (e.g. OFFICIAL).", show_default=False, rich_help_panel=_PANEL),
+    typer.Option("--marking", help="Memo header: a handling marking, first and last line (e.g. OFFICIAL) [default: $BRIEFING_MEMO_MARKING, else memo.marking in the config file].", show_default=False, rich_help_panel=_PANEL),
 ]
 
 
@@ -71,4 +71,9 @@ def memo_header(params: dict[str, Any], fmt: Format) -> MemoHeader | None:
         return None
     from briefing.render.memo import MemoHeader
 
-    return MemoHeader(**{name: value for name, value in given.items()})
+    from briefing.cli.config import memo_default
+
+    for name in ("to", "from_", "marking"):
+        if given[name] is None:
+            given[name] = memo_default(name.rstrip("_"))
+    return MemoHeader(**given)

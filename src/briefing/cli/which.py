@@ -31,17 +31,23 @@ def say_which(option: Path | None, folder: Path, meetings: int) -> None:
 
     if option is not None:
         return
-    for line in lines(folder, meetings, os.environ, Path.cwd(), _stderr_is_terminal()):
+    from briefing.cli.config import configured_records
+
+    configured = configured_records() if not os.environ.get("BRIEFING_RECORDS") else None
+    for line in lines(folder, meetings, os.environ, Path.cwd(), _stderr_is_terminal(), configured):
         warn(line)
 
 
-def lines(folder: Path, meetings: int, env: Mapping[str, str], cwd: Path, terminal: bool) -> list[str]:
-    """What to say about the folder a command read without --records."""
+def lines(folder: Path, meetings: int, env: Mapping[str, str], cwd: Path, terminal: bool, configured: Path | None = None) -> list[str]:
+    """What to say about the folder a command read without --records (`configured`: the config
+    file's records folder)."""
     from briefing.loader import bundled_records
 
     count = f"{meetings:,} meeting{'' if meetings == 1 else 's'}"
     if env.get("BRIEFING_RECORDS") and folder == Path(env["BRIEFING_RECORDS"]):
         return [f"records: {folder} (from $BRIEFING_RECORDS, {count})"]
+    if configured is not None and folder == configured:
+        return [f"records: {folder} (from the config file, {count})"]
     if _same(folder, bundled_records()):
         expected = _expected_here(cwd, folder)
         if expected:
