@@ -70,6 +70,8 @@ CASES: list[tuple[str, list[str], int, str]] = [
     ("export-bad-what", ["export", "--records", "{records}", "--what", "peple"], 2, "did you mean 'people'?"),
     ("export-format-against-extension", ["export", "--records", "{records}", "-f", "csv", "-o", "{tmp}/x.jsonl"], 2, "not csv"),
     ("completion-fine", ["completion", "bash"], 0, "complete -o default"),
+    ("config-fine", ["config", "--records", "{records}"], 0, "config file:"),
+    ("config-no-records", ["config", "--records", "{tmp}/nowhere"], 0, "nowhere (no such folder)"),
     ("people-fine", ["people", "--records", "{records}"], 0, "People on record"),
     ("people-no-one", ["people", "Nobody Atall", "--records", "{records}"], 2, "no one on record is called 'Nobody Atall'"),
     ("people-bad-country", ["people", "--country", "Atlantis", "--records", "{records}"], 2, "unknown country"),

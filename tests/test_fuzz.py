@@ -226,7 +226,8 @@ BY_COMMAND: dict[str, list[list[str]]] = {
     "postpone": [["postpone", "{fuzzed}", "--on", "2021-02", "--to", "2021-06", "-n"]],
     "done": [["done", "{fuzzed}", "1", "-n"]],
     "drop": [["drop", "{fuzzed}", "1", "--on", "2021-04", "-n"]],
-    "edit": [["edit", "{fuzzed}"]],  # with EDITOR=true (assert_calm): found, read, opened, unchanged
+    "edit": [["edit", "{fuzzed}"]],
+    "config": [["config"]],  # reads the records folder's briefing.toml for its home side  # with EDITOR=true (assert_calm): found, read, opened, unchanged
     "export": [["export"], ["export", "--what", "commitments", "-f", "csv"], ["export", "--what", "people"]],
     "people": [["people"], ["people", "person", "-f", "markdown"], ["people", "-c", "JP", "-f", "json"]],
 }

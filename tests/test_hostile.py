@@ -82,6 +82,7 @@ NO_RECORD_TEXT = {
         for command in ("held", "cancel", "postpone", "done", "drop", "edit")
     },
     "completion": "prints a shell script; no record is read",
+    "config": "prints the settings in force (each value one line): the home side is the folder settings', no record is read",
     "export": "JSON Lines or CSV, never a terminal: see test_export_keeps_record_text_as_data",
 }
 FORMATS = ("text", "markdown", "json", "ics")

@@ -85,6 +85,8 @@ def settings_in_force(records: Path | None, home: str | None) -> tuple[ConfigRes
         folder = records_dir(None, env={})
         bundled = folder == bundled_records()
         setting = Setting("records", "the bundled records" if bundled else str(folder), "default", "" if bundled else "./records")
+    if not folder.is_dir():
+        setting = Setting(setting.name, f"{setting.value} (no such folder)", setting.source, setting.detail)
     out.append(setting)
 
     from briefing.reports.home import home_of_setting
