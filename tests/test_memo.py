@@ -162,7 +162,7 @@ def test_record_text_cannot_break_the_diagram(invoke, tmp_path: Path) -> None:
     folder = tmp_path / "records"
     hostile = "Talks: %% comment ; #35; <br> ``` end [link](x) {a} \"q\" & more"
     for i in range(3):
-        meeting(folder, f"m-{i}", f"{hostile} {i}", f"202{i}-01-01", countries=["UZ"])
+        meeting(folder, f"m-{i}", f"{hostile} {i}", f"201{i}-01-01", countries=["UZ"])
     out = memo(invoke, "timeline", "--records", folder)
     (diagram,) = mermaid_blocks(out)
     events = diagram.splitlines()[2:]

@@ -136,26 +136,27 @@ def test_since_until_narrow_the_note(invoke, records: Path) -> None:
 
 
 def test_text_is_80_columns_plain_and_never_markup(invoke, records: Path) -> None:
-    result = invoke("country", "uzbekistan", "--records", records, "--as-of", "2013-01-01")
+    result = invoke("country", "uzbekistan", "--records", records, "--as-of", "2013-06-01")
     assert result.exit_code == 0
     out = result.stdout
     check_text(out)
-    assert out.startswith("Briefing: Uzbekistan (Republic of Uzbekistan)\nas of 2013-01-01 · 7 meeting records · no home side set\n")
+    # Held in 2015 and 2016, and a plan known from a source of 2014: not yet on record.
+    assert out.startswith("Briefing: Uzbekistan (Republic of Uzbekistan)\nas of 2013-06-01 · 4 meeting records · 3 later left out · no home side set\n")
     assert "[bold]Not markup[/bold] | <b>pipe</b>" in out  # record text is shown, never interpreted
     flowing = " ".join(out.split())
-    assert "• OVERDUE by about 12 months: Open a trade office — due 2011; made at First Alpha Talks (10 Mar 2010)" in flowing
+    assert "• OVERDUE by about 17 months: Open a trade office — due 2011; made at First Alpha Talks (10 Mar 2010)" in flowing
     listed = out[out.index("Meetings, newest first"):]
     assert listed.index("Fifth Alpha Talks") < listed.index("Second Alpha Talks") < listed.index("First Alpha Talks")
     assert "[1] “Fictional Gazette report”, Fictional Gazette, Mar 2010, press." in out
 
 
 def test_markdown_memo_parses_and_escapes_record_text(invoke, records: Path) -> None:
-    result = invoke("country", "uz", "--records", records, "-f", "markdown", "--as-of", "2013-01-01")
+    result = invoke("country", "uz", "--records", records, "-f", "markdown", "--as-of", "2013-06-01")
     assert result.exit_code == 0
     out = result.stdout
     tokens = parse_markdown(out)
     # The report's own arguments only: not where the records were read from.
-    assert out.startswith("# Briefing: Uzbekistan\n\nAs of 2013-01-01. Made with `briefing country uz -f markdown --as-of 2013-01-01` ")
+    assert out.startswith("# Briefing: Uzbekistan\n\nAs of 2013-06-01. Made with `briefing country uz -f markdown --as-of 2013-06-01` ")
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
     assert headings == ["Overview", "Engagement by year", "Level of contact by year", "Meetings, newest first", "Recurring topics", "People met",
                         "Open commitments", "Planned meetings", "Sources"]
@@ -169,14 +170,14 @@ def test_markdown_memo_parses_and_escapes_record_text(invoke, records: Path) -> 
 
 
 def test_json_is_the_report_model(invoke, records: Path) -> None:
-    doc = country_json(invoke, records, "uz", "--as-of", "2013-01-01")
+    doc = country_json(invoke, records, "uz", "--as-of", "2013-06-01")
     first = doc["meetings"][-1]
     assert first["date"] == {"text": "2010-03-10", "display": "10 Mar 2010", "earliest": "2010-03-10",
                              "latest": "2010-03-10", "precision": "day", "approximate": False, "uncertain": False}
-    assert doc["meta"]["as_of"] == "2013-01-01"
-    assert doc["meta"]["records"] == 7
+    assert doc["meta"]["as_of"] == "2013-06-01"
+    assert (doc["meta"]["records"], doc["meta"]["later"]) == (4, 3)  # on record that day, and left out
     assert doc["meta"]["command"].startswith("briefing country uz ") and "--records" not in doc["meta"]["command"]
-    assert len(doc["sources"]) == 4
+    assert len(doc["sources"]) == 3
 
 
 def test_a_country_without_meetings_is_a_calm_empty_note(invoke, records: Path) -> None:

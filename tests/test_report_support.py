@@ -165,5 +165,5 @@ def check_references(out: str, tokens: list[Any]) -> None:
 
 def load_json(out: str) -> dict[str, Any]:
     doc = json.loads(out)
-    assert set(doc["meta"]) == {"schema_version", "as_of", "command", "records", "digest", "skipped", "home"}
+    assert set(doc["meta"]) == {"schema_version", "as_of", "command", "records", "later", "digest", "skipped", "home"}
     return doc

@@ -165,12 +165,11 @@ def load_folder(folder: Path, today: dt.date) -> LoadResult:
 def load_records(option: Path | None, today: dt.date, *, strict: bool = False, as_it_was: bool = True) -> LoadResult:
     """Load the records for a report: name skipped files on stderr; --strict stops on them.
 
-    Each meeting is as its record stood on `today` (the --as-of day): a status changed, a
-    commitment kept or a source added after that day is not there yet (`history.as_it_stood`);
-    with as_it_was=False, as the files hold them now (`show`)."""
+    The records are as they stood on `today` (the --as-of day; `reports.as_of`): a status
+    changed, a commitment kept or a source added after that day is not there yet, and a meeting
+    not yet on record that day (held later, known only from later sources) is left out (in
+    `later`); with as_it_was=False, as the files hold them now (`show`)."""
     import dataclasses
-
-    from briefing.history import as_it_stood
 
     folder = records_folder(option)
     if not folder.is_dir():
@@ -179,8 +178,11 @@ def load_records(option: Path | None, today: dt.date, *, strict: bool = False, a
     from briefing.cli.which import say_which
 
     say_which(option, folder, len(result.meetings))
-    if as_it_was and any(m.history or any(c.history for c in m.commitments) for m in result.meetings):
-        result = dataclasses.replace(result, meetings=tuple(as_it_stood(m, today) for m in result.meetings))
+    if as_it_was:
+        from briefing.reports.as_of import as_of_day
+
+        then = as_of_day(result.meetings, result.series, today)
+        result = dataclasses.replace(result, meetings=then.meetings, series=then.series, later=then.later)
     if result.errors:
         for problem in result.errors:
             warn(str(problem))

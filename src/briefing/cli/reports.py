@@ -74,6 +74,7 @@ def report_meta(ctx: typer.Context, result: LoadResult, today: dt.date, home: Ho
         as_of=today,
         command=command_line(ctx),
         records=result.count,
+        later=len(result.later),
         digest=result.digest,
         skipped=result.skipped,
         home=home,
@@ -298,10 +299,19 @@ def compare(
 def _round(result: LoadResult, sid: str, number: int):  # type: ignore[no-untyped-def]
     found = [m for m in result.meetings if m.series == sid and m.round == number]
     if not found:
+        later = [m for m in result.later if m.series == sid and m.round == number]
+        if later:
+            _not_yet(later[0])
         known = sorted({m.round for m in result.meetings if m.series == sid and m.round is not None})
         listed = ", ".join(str(n) for n in known) if known else "none"
         fail(f"series '{sid}' has no round {number} on record; rounds on record: {listed}")
     return sorted(found, key=lambda m: (m.status.value != "held", m.id))[0]
+
+
+def _not_yet(m):  # type: ignore[no-untyped-def]
+    """Exit 2: the record asked for was not yet on record on the --as-of day."""
+    what = f"held {m.date.display()}" if m.status.value == "held" else "known only from sources published later"
+    fail(f"'{short(m.id)}' was not yet on record on the --as-of day ({what}); give a later --as-of")
 
 
 def _record(result: LoadResult, record_id: str):  # type: ignore[no-untyped-def]
@@ -310,6 +320,9 @@ def _record(result: LoadResult, record_id: str):  # type: ignore[no-untyped-def]
     by_id = {m.id: m for m in result.meetings}
     if record_id in by_id:
         return by_id[record_id]
+    for m in result.later:
+        if m.id == record_id:
+            _not_yet(m)
     close = difflib.get_close_matches(record_id, list(by_id), n=3, cutoff=0.5)
     hint = f"; did you mean: {', '.join(close)}" if close else "; 'briefing timeline -f json' lists the ids"
     fail(f"no record '{short(record_id)}'{hint}")

@@ -68,6 +68,7 @@ class LoadResult:
     settings: FolderSettings | None = None  # briefing.toml at the top of the folder, if it loaded
     people: tuple[Person, ...] = ()  # the person files in people/ that loaded
     people_files: int = 0  # person files found (beside `files`, the meeting and series files)
+    later: tuple[Meeting, ...] = ()  # left out of a report as of a day: not yet on record then (reports.as_of)
 
     @cached_property
     def registry(self) -> Registry:

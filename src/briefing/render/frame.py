@@ -21,6 +21,8 @@ def text_header(console: Console | LineBuffer, title: str, meta: ReportMeta, ext
 
     console.print(t(title, styles.TITLE))
     line = f"as of {meta.as_of.isoformat()} · {meta.records} meeting records"
+    if meta.later:
+        line += f" · {meta.later} later left out"
     line += f" · home side: {meta.home.name}" if meta.home is not None else " · no home side set"
     if meta.skipped:
         line += f" · {len(meta.skipped)} file(s) skipped"

@@ -43,6 +43,7 @@ class Memo:
             f"As of {meta.as_of.isoformat()}. Made with {code_span(meta.command)} "
             f"from {meta.records} meeting record{'s' if meta.records != 1 else ''} "
             f"(records digest {code_span(meta.digest or 'none')})."
+            + (f" Left out: {meta.later} record{'s' if meta.later != 1 else ''} made after that day." if meta.later else "")
         )
         self.lines += ["", md.escape(home_words(meta)) + "."]
         if meta.skipped:

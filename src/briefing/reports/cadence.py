@@ -18,7 +18,7 @@ from enum import Enum
 from briefing.dates import FuzzyDate, parse_date
 from briefing.model import Meeting, Series, Status
 from briefing.reports.items import Frozen, span_words
-from briefing.reports.planned import known_by
+from briefing.reports.as_of import known_by
 
 
 class CadenceState(str, Enum):

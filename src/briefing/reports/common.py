@@ -25,7 +25,8 @@ class ReportMeta(BaseModel):
     schema_version: int = SCHEMA_VERSION  # of the JSON every report writes (`briefing schema --report NAME`)
     as_of: dt.date
     command: Text  # the command line that made the report (cleaned: arguments may hold ESC)
-    records: int  # meetings loaded
+    records: int  # meetings loaded (as of the day: those on record then)
+    later: int = 0  # meetings left out: not yet on record on the as_of day (reports.as_of)
     digest: str  # short hash of the records folder's files
     skipped: tuple[Text, ...] = ()  # files that failed to load and were left out (names cleaned)
     home: Home | None = None  # whose briefing it is; None: no home side set, no "our side" claims

@@ -28,7 +28,8 @@ from briefing.reports.common import MeetingFilter, ReportMeta, chronological
 from briefing.reports.commitments import OPEN_STATES, CommitmentItem, CommitmentState, commitment_involves, commitment_item, commitment_order
 from briefing.reports.held import HeldIndex
 from briefing.reports.items import CountryInfo, Frozen, MeetingItem, country_info, meeting_item
-from briefing.reports.planned import PlannedItem, PlannedState, known_by, planned_item
+from briefing.reports.as_of import known_by
+from briefing.reports.planned import PlannedItem, PlannedState, planned_item
 from briefing.reports.plans import fold_concerns
 
 

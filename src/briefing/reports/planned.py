@@ -63,8 +63,3 @@ def planned_item(m: Meeting, index: HeldIndex, as_of: dt.date, home: Home | None
         note=f"needs confirmation: date passed {span_words(days)} ago and no record says it was held",
     )
 
-
-def known_by(m: Meeting, as_of: dt.date) -> bool:
-    """Was this planned meeting on record by `as_of`? Not if every source is dated later."""
-    dated = [s.published for s in m.sources if s.published is not None]
-    return not dated or any(d.earliest <= as_of for d in dated)
