@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, chop_cells
@@ -33,6 +34,7 @@ _ONE = rf"(?:c\. )?(?:\d{{1,2}}(?:–\d{{1,2}})? {_MONTH} |{_MONTH} (?:\d{{1,2}}
 DATE = re.compile(rf"{_ONE}(?: – {_ONE})?")
 # Where a line may break: a run of spaces, but not a no-break space (U+00A0, U+2007, U+202F).
 _SPACE = re.compile(r"[^\S\u00a0\u2007\u202f\n]+")
+_WORD = re.compile(r"[\S\u00a0\u2007\u202f\n]+")  # what is between them
 _YEAR = re.compile(r"\d{4}")  # no date without one
 _BULLET = re.compile(r"( *)(• |\[\d+\] |\d+\. )")
 GAP = 2  # between the columns of a table
@@ -57,7 +59,12 @@ def words(line: str) -> list[tuple[int, int]]:
     """(start, end) of each word of a line, without the spaces after it. A date is one word; the
     spaces a line starts with belong to its first word."""
     dates = [m.span() for m in DATE.finditer(line) if " " in m.group()] if _YEAR.search(line) else []
-    out: list[tuple[int, int]] = []
+    if not dates:  # every break allowed: the runs between the spaces
+        out = [m.span() for m in _WORD.finditer(line)]
+        if out and out[0][0]:
+            out[0] = (0, out[0][1])
+        return out or ([(0, len(line))] if line else [])
+    out = []
     start = 0
     d = 0
     for m in _SPACE.finditer(line):
@@ -107,13 +114,14 @@ def breaks(line: str, width: int, hang: int = 0) -> list[int]:
     line_start, used, avail = 0, 0, width
     previous_end = 0
     todo = words(line)[::-1]
+    ascii = cells is len  # every character one cell: widths are lengths
     while todo:
         start, end = todo.pop()
-        word = cells(line[start:end])
+        word = end - start if ascii else cells(line[start:end])
         if word > rest and _SPACE.search(line, start + 1, end):  # a date wider than a line: at its spaces
             todo.extend([(start + a, start + b) for a, b in _split(line[start:end])][::-1])
             continue
-        space = cells(line[previous_end:start]) if start > line_start else 0
+        space = (start - previous_end if ascii else cells(line[previous_end:start])) if start > line_start else 0
         if used + space + word <= avail:
             used += space + word
             previous_end = end
@@ -260,24 +268,38 @@ def table_lines(
         if spill is not None and "\n" not in first and cell_len(first) > widths[0]:  # (spill is 0 here)
             out.append(first if plain else _as_text(row[0]))  # on a line of its own, whole
             row = ["" if plain else Text(), *row[1:]]
-        cells = [wrap(_plain(cell) if plain else _as_text(cell), w, 0) for cell, w in zip(row, widths)]
+        if plain:
+            cells = [_padded(_plain(cell), w, j == last) for j, (cell, w) in enumerate(zip(row, widths))]
+            height = max(map(len, cells))
+            blanks = [" " * (w + GAP) for w in widths[:last]] + [""]
+            columns = [c + (blank,) * (height - len(c)) for c, blank in zip(cells, blanks)]
+            out.extend("".join(parts).rstrip() for parts in zip(*columns))
+            continue
+        cells = [wrap(_as_text(cell), w, 0) for cell, w in zip(row, widths)]
         for i in range(max(len(c) for c in cells)):
-            if plain:
-                parts = []
-                for j, (c, w) in enumerate(zip(cells, widths)):
-                    piece = c[i] if i < len(c) else ""
-                    parts.append(piece if j == last else piece + " " * (w - measure(piece)(piece) + GAP))
-                out.append("".join(parts).rstrip())
-            else:
-                line = Text()
-                for j, (c, w) in enumerate(zip(cells, widths)):
-                    piece = c[i] if i < len(c) else Text()
-                    line.append_text(piece)
-                    if j != last:
-                        line.append(" " * (w - piece.cell_len + GAP))
-                line.rstrip()
-                out.append(line)
+            line = Text()
+            for j, (c, w) in enumerate(zip(cells, widths)):
+                piece = c[i] if i < len(c) else Text()
+                line.append_text(piece)
+                if j != last:
+                    line.append(" " * (w - piece.cell_len + GAP))
+            line.rstrip()
+            out.append(line)
     return out
+
+
+@lru_cache(maxsize=32768)
+def _padded(text: str, width: int, last: bool) -> tuple[str, ...]:
+    """A plain cell's lines in a column `width` cells wide, each padded to the next column
+    (GAP after it) unless it is the last column. The same cell recurs (a meeting's context
+    under each of its commitments): laid out once."""
+    if "\n" in text and "\t" not in text:  # each line of it alone (they recur too)
+        lines = [piece for part in text.split("\n") for piece in _padded(part, width, True)]
+    else:
+        lines = wrap(text, width, 0)
+    if last:
+        return tuple(lines)
+    return tuple(piece + " " * (width - measure(piece)(piece) + GAP) for piece in lines)
 
 
 def stacked_lines(console: Console, rows: Sequence[Sequence[Text | str]], width: int) -> list[Text] | list[str]:
