@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shlex
 import shutil
@@ -135,6 +136,78 @@ def test_completers_never_raise(folder: Path, monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr("briefing.loader.scan.scan_folder", boom)
     assert complete.record_ids(Context(folder), "") == []
+
+
+# -- a record id after its command: answered before the CLI loads (briefing.tab) -----------------
+
+
+@functools.cache
+def click_command():  # type: ignore[no-untyped-def]
+    """The CLI as click's command, built once (typer builds it anew on every call of the app)."""
+    import typer.main
+
+    from briefing.cli import app
+
+    return typer.main.get_command(app)
+
+
+def cli_answer(words: str, folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
+    """What the CLI itself (typer's completion, no fast answer) prints for bash on Tab after `words`."""
+    from typer.completion import completion_init
+
+    completion_init()  # as briefing.cli.main does for a shell's request
+    cword = len(words.split()) - (0 if words.endswith(" ") else 1)
+    for key, value in {"_BRIEFING_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword), "BRIEFING_RECORDS": str(folder)}.items():
+        monkeypatch.setenv(key, value)
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        click_command().main(args=[], prog_name="briefing")
+    return capsys.readouterr().out
+
+
+def tab_answer(words: str, folder: Path) -> str | None:
+    from briefing.tab import answer
+
+    cword = len(words.split()) - (0 if words.endswith(" ") else 1)
+    found = answer({"_BRIEFING_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword), "BRIEFING_RECORDS": str(folder)})
+    return None if found is None else found + "\n"
+
+
+def test_the_fast_answer_is_the_clis_for_every_command(folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """For every command and what may follow it, the fast answer is either none (the CLI answers)
+    or exactly what the CLI prints; and it answers for just the commands whose first argument is
+    a record id, so a command added or changed cannot drift from it."""
+    from briefing.tab import RECORD_ID_FIRST
+
+    (folder / "2022 harbour, again.toml").write_text(MEETING, encoding="utf-8")  # a space and a comma in a name
+    monkeypatch.setenv("BRIEFING_RECORDS", str(folder))
+    ids_line = "2019-fjord\n2020-lakes-1\n2021-harbour\n2021-lakes-2\n2022 harbour, again\n"
+    offers_ids = set()
+    for command in click_command().commands:  # click's public list of commands
+        for typed in (f"briefing {command} ", f"briefing {command} 2021", f"briefing {command} -", f"briefing {command} x y"):
+            fast = tab_answer(typed, folder)
+            assert fast is None or fast == cli_answer(typed, folder, monkeypatch, capsys), typed
+        if cli_answer(f"briefing {command} ", folder, monkeypatch, capsys) == ids_line:
+            offers_ids.add(command)
+    assert offers_ids == RECORD_ID_FIRST
+    assert tab_answer("briefing show 2021", folder) == "2021-harbour\n2021-lakes-2\n"
+    assert tab_answer("briefing show --records x ", folder) is None  # options are the CLI's
+    assert tab_answer("briefing show '2021", folder) is None  # so is quoting
+    assert tab_answer("briefing timeline ", folder) is None
+
+
+def test_the_fast_answer_offers_nothing_on_trouble(tmp_path: Path) -> None:
+    assert tab_answer("briefing show ", tmp_path / "nope") == "\n"  # as the CLI: an empty line
+
+
+def test_a_record_id_on_tab_is_quick(folder: Path, tmp_path: Path) -> None:
+    """The fast answer really is taken by the installed command (it does not load the CLI)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_BRIEFING")}
+    env.update(_BRIEFING_COMPLETE="complete_bash", COMP_WORDS="briefing show 2021", COMP_CWORD="2", BRIEFING_RECORDS=str(folder),
+               PYTHONVERBOSE="1")  # the imports, one a line on stderr
+    proc = subprocess.run([BIN], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0 and proc.stdout == "2021-harbour\n2021-lakes-2\n"
+    assert "import 'briefing.tab'" in proc.stderr and "import 'typer" not in proc.stderr and "import 'pydantic" not in proc.stderr
 
 
 def test_compare_offers_a_series_or_a_record_then_another_record(folder: Path, tmp_path: Path) -> None:

@@ -30,6 +30,26 @@ def run() -> None:
             signal.signal(signal.SIGINT, _interrupted_while_starting)
     except (ValueError, OSError):  # not the main thread, or not allowed here
         pass
+    if os.environ.get("_BRIEFING_COMPLETE"):  # the shell asks for candidates on Tab
+        _complete_before_the_cli()
     from briefing.cli import run as run_command
 
     run_command()
+
+
+def _complete_before_the_cli() -> None:
+    """A record id after its command, in bash: answered from the scan, without loading the CLI
+    (`briefing.tab`); ends the process when it answers, returns when the CLI must."""
+    import sys
+
+    from briefing.tab import answer
+
+    found = answer(os.environ)
+    if found is None:
+        return
+    try:
+        sys.stdout.write(found + "\n")
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # a shell that stopped listening: nothing to tell it
+    os._exit(0)

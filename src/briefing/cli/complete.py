@@ -13,24 +13,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+from briefing.tab import ids, offerable, records_folder
+
 _BASH_UNSAFE = re.compile(r"([^\w.,:+@%/=-])")
 
 
 def _folder(ctx: Any) -> Path:
-    from briefing.loader import records_dir
-
-    import os
-
-    given = None
-    if ctx is not None:
-        given = ctx.params.get("records")
-    if not given and not os.environ.get("BRIEFING_RECORDS"):
-        from briefing.loader.config import load_config
-
-        configured = load_config().records_folder()  # (a broken config file offers nothing from it, quietly)
-        if configured is not None:
-            return configured
-    return records_dir(Path(given) if given else None)
+    return records_folder(ctx.params.get("records") if ctx is not None else None)
 
 
 def _for_shell(value: str) -> str:
@@ -57,33 +46,10 @@ def _safe(fn: Any) -> Any:
     return wrapper
 
 
-def _offerable(name: str) -> bool:
-    """A file name the shell may show and insert: no control characters, no line breaks.
-
-    The shell prints candidates to the terminal and reads them one per line, so a name holding
-    ESC or a newline (any bytes are allowed in a file name) is not offered; it can still be typed.
-    """
-    from briefing.text import clean
-
-    return clean(name) == name and "\n" not in name and "\t" not in name
-
-
-def _stems(folder: Path) -> tuple[list[str], list[str]]:
-    """(meeting record ids, series ids): file stems, as the loader would name them (the scan
-    alone: no record is read, and nothing heavier than it is imported)."""
-    from briefing.loader.scan import scan_folder
-
-    meetings, series = [], []
-    for f in scan_folder(folder, stat=False).files:
-        if f.kind in ("meeting", "series") and _offerable(f.stem):
-            (series if f.kind == "series" else meetings).append(f.stem)
-    return sorted(set(meetings)), sorted(set(series))
-
-
 @_safe
 def record_ids(ctx: Any, incomplete: str) -> list[str]:
     """Meeting record ids (file names without .toml)."""
-    meetings, _ = _stems(_folder(ctx))
+    meetings, _ = ids(_folder(ctx))
     return [i for i in meetings if i.startswith(incomplete)]
 
 
@@ -94,7 +60,7 @@ def series_ids(ctx: Any, incomplete: str) -> list[str]:
     from briefing.loader import SERIES_DIR
 
     names = sorted(
-        p.stem for p in (folder / SERIES_DIR).glob("*.toml") if p.is_file() and not p.name.startswith(".") and _offerable(p.stem)
+        p.stem for p in (folder / SERIES_DIR).glob("*.toml") if p.is_file() and not p.name.startswith(".") and offerable(p.stem)
     )
     return [i for i in names if i.startswith(incomplete)]
 
@@ -155,7 +121,7 @@ def _people(folder: Path) -> list[tuple[str, list[str]]]:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             continue
         spellings = [data.get("name"), *(data.get("names") or [])] if isinstance(data.get("names", []), list) else [data.get("name")]
-        found.append((path.stem, [n for n in spellings if isinstance(n, str) and n.strip() and _offerable(n)]))
+        found.append((path.stem, [n for n in spellings if isinstance(n, str) and n.strip() and offerable(n)]))
     return found
 
 
@@ -177,7 +143,7 @@ def people(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
             words = spelling.split()
             values += [" ".join(words[i:] + words[:i]) for i in range(len(words))]  # each word first
         for value in values:
-            if not _offerable(value):
+            if not offerable(value):
                 continue
             about = usual if value != usual else person_id
             if value.startswith(typed):
