@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -99,15 +100,15 @@ def unknown_keys(data: dict[str, Any], model: type[Any]) -> list[Loc]:
     """The keys of parsed TOML that the model has no field for, where pydantic would find them
     (in a table where a model is expected, in a list of tables where a list of models is)."""
     found: list[Loc] = []
+    missing = object()
 
     def walk(table: dict[str, Any], current: Any, loc: Loc) -> None:
-        fields = current.model_fields
+        fields = _nested_models(current)
         for key, value in table.items():
-            info = fields.get(key)
-            if info is None:
+            inner = fields.get(key, missing)
+            if inner is missing:
                 found.append((*loc, key))
                 continue
-            inner = _inner_model(info.annotation)
             if inner is None:
                 continue
             if isinstance(value, dict):
@@ -281,6 +282,14 @@ def _below_a_table(loc: tuple[Any, ...], models: list[Any], key: str) -> str:
         f": '{key}' is a key of {whose}, but TOML reads a key written below a {header} line as part of "
         f"that table; move it {where}"
     )
+
+
+@lru_cache(maxsize=None)
+def _nested_models(model: type[Any]) -> dict[str, Any]:
+    """Each field of a model and the model found inside its annotation (None for plain values),
+    worked out once per model: `unknown_keys` runs on every file parsed, and unwrapping the
+    annotations afresh for each key cost more than parsing the file."""
+    return {name: _inner_model(info.annotation) for name, info in model.model_fields.items()}
 
 
 def _inner_model(annotation: Any) -> Any:
