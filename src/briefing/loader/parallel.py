@@ -67,6 +67,7 @@ def parse_in_workers(
     try:
         for _ in range(workers - 1):
             reader, writer = context.Pipe(duplex=False)
+            _widen(writer)
             process = context.Process(target=_worker, args=(writer, lock, front, back, work, os.getpid()), daemon=True)
             process.start()
             writer.close()
@@ -92,8 +93,14 @@ def parse_in_workers(
             for i in chunks[k]:
                 here(i)
             done.add(k)
-            for reader in wait(readers, timeout=0):
-                receive(reader)
+            # Every answer already sent, not one per reader: a worker that sent two chunks while
+            # this process parsed one would otherwise fall behind by one more each time, until
+            # its pipe is full and it waits.
+            ready = wait(readers, timeout=0)
+            while ready:
+                for reader in ready:
+                    receive(reader)
+                ready = wait(readers, timeout=0)
         while readers:
             for reader in wait(readers):
                 receive(reader)
@@ -112,6 +119,18 @@ def parse_in_workers(
                 process.join()
         for reader in readers:
             reader.close()
+
+
+def _widen(connection: Any) -> None:
+    """A chunk's answers are a few hundred KB, and a pipe holds 64 KiB: the worker would wait at
+    each send until this process, busy parsing its own chunk, read them. On Linux a pipe can hold
+    a megabyte (fs.pipe-max-size), a couple of chunks' answers: ask for that, so the worker parses on."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError, ValueError):  # not Linux, not a pipe, not allowed
+        pass
 
 
 def _worker(writer: Any, lock: Any, front: Any, back: Any, work: list[list[Found]], parent: int) -> None:
