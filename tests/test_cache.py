@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -427,6 +428,38 @@ def test_another_version_rebuilds_quietly(folder: Path, cache_dir: Path) -> None
     assert cache.warnings == [] and result.parsed == result.files
     con = sqlite3.connect(database(cache_dir))
     assert dict(con.execute("SELECT key, value FROM meta"))["key"] == cache_mod.cache_key()
+    con.close()
+
+
+def test_a_cache_of_the_older_layout_is_made_anew(folder: Path, cache_dir: Path) -> None:
+    """A database of schema 3 (its files table WITHOUT ROWID, 4 KiB pages) gets this version's
+    table, rowid and all, and the same answers; a new database has 16 KiB pages."""
+    cache_dir.mkdir(mode=0o700)
+    path = RecordCache(cache_dir).path_for(folder)
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA page_size = 4096")
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+    old = cache_mod._FILES.replace("IF NOT EXISTS ", "").rstrip() + " WITHOUT ROWID"
+    con.execute(old)
+    con.execute("INSERT INTO files VALUES (?, 1, 2, 3, 4, 5, 6, 'x', 'm', ?, 0)", (b"a-first.toml", b"{}"))
+    con.execute("INSERT INTO meta VALUES ('key', 'schema 3; older'), ('root', ?)", (os.path.realpath(folder),))
+    con.close()
+    result, cache = cached_load(folder, cache_dir)
+    same(load(folder, TODAY), result)
+    assert cache.warnings == [] and result.parsed == result.files
+    con = sqlite3.connect(path)
+    (sql,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'files'").fetchone()
+    assert "WITHOUT ROWID" not in sql and con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+    age_everything(folder, cache_dir)
+    again, cache = cached_load(folder, cache_dir)
+    same(result, again)
+    assert (again.parsed, cache.written, cache.warnings) == (0, 0, [])
+    shutil.rmtree(cache_dir)
+    cached_load(folder, cache_dir)
+    con = sqlite3.connect(database(cache_dir))
+    assert con.execute("PRAGMA page_size").fetchone()[0] == cache_mod.PAGE_SIZE
     con.close()
 
 
