@@ -25,7 +25,11 @@ from briefing.loader import MAX_FILE_BYTES
 from tests.helpers import MINIMAL, write
 
 GOOD_NAME = "2020-01-01-good.toml"
-SECONDS = 5.0  # the time budget for refusing or reporting a bad file (docs/guarantees.md: limits bound the time)
+# The time budget for refusing or reporting a bad file (docs/guarantees.md: limits bound the
+# time). About 1 s on an idle 2-core machine; the budget is wide because a test suite shares the
+# machine (a run in parallel with the text rendering of the same 4 MiB took 5.7 s): it catches
+# what is unbounded (minutes on these inputs), while bench/ measures what is slow.
+SECONDS = 15.0
 MEBIBYTE = 1024 * 1024
 
 # Runs the CLI in this process and reports, on stderr, the time taken and the peak memory.

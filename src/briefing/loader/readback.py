@@ -95,7 +95,7 @@ def records_from(kind: str, items: list[tuple[Found, bytes]], shared: dict[Any, 
 
 def share(meetings: list[Any], seen: dict[Any, Any]) -> None:
     """Values that repeat across meetings held once: a folder's meetings name the same
-    countries and participants' roles and countries over and over, and each decoded copy is an
+    titles, series, countries and participants' roles and countries over and over, and each decoded copy is an
     object of its own (a hundred thousand generated meetings: about 70 MB of copies). The
     records are immutable, so a value equal to one met before can be that one. It costs about
     3 µs a meeting (each value hashed once), so the loader does it only for big folders
@@ -104,6 +104,9 @@ def share(meetings: list[Any], seen: dict[Any, Any]) -> None:
     for m in meetings:
         if m is None:
             continue
+        force_setattr(m, "title", one(m.title, m.title))  # a series' rounds often share their title
+        if m.series is not None:
+            force_setattr(m, "series", one(m.series, m.series))
         if m.countries:
             force_setattr(m, "countries", one(m.countries, m.countries))
         for p in m.participants:
