@@ -250,7 +250,7 @@ def test_no_spinner_when_loading_is_quick(tmp_path: Path) -> None:
 
 # -- the layout itself ---------------------------------------------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from rich.cells import cell_len  # noqa: E402
 from rich.text import Text  # noqa: E402
@@ -277,3 +277,15 @@ def test_wrap_keeps_every_word_within_the_width_and_dates_whole(text: str, width
             if " " in date and cell_len(date) <= width - 2:
                 assert joined.count(date) == sum(line.count(date) for line in lines), (date, lines)
     assert wrap(text, width) == [line.plain for line in wrap(Text(text), width)]  # plain and styled alike
+
+
+PIECES = [*DATES, "c. ", "21–31 September ", "September 15, ", "autumn ", "1990s", "12345", "20", " – ", "?", "(", "Mar", " ", "x"]
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=20).map("".join))
+@example("made at it (c. 21–31 September 2018) and c. 21–31 September 2019?")  # the longest start before a year
+def test_the_dates_of_a_line_are_found_as_the_date_pattern_finds_them(line: str) -> None:
+    from briefing.render.layout import DATE, _date_spans
+
+    assert _date_spans(line) == [m.span() for m in DATE.finditer(line)]

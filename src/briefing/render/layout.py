@@ -36,6 +36,8 @@ DATE = re.compile(rf"{_ONE}(?: – {_ONE})?")
 _SPACE = re.compile(r"[^\S\u00a0\u2007\u202f\n]+")
 _WORD = re.compile(r"[\S\u00a0\u2007\u202f\n]+")  # what is between them
 _YEAR = re.compile(r"\d{4}")  # no date without one
+# How far before its first year a date can start: "c. " and "21–31 September " (see _ONE).
+_BEFORE_YEAR = len("c. ") + len("21–31 September ")
 _BULLET = re.compile(r"( *)(• |\[\d+\] |\d+\. )")
 GAP = 2  # between the columns of a table
 
@@ -58,7 +60,7 @@ def measure(text: str):  # type: ignore[no-untyped-def]
 def words(line: str) -> list[tuple[int, int]]:
     """(start, end) of each word of a line, without the spaces after it. A date is one word; the
     spaces a line starts with belong to its first word."""
-    dates = [m.span() for m in DATE.finditer(line) if " " in m.group()] if _YEAR.search(line) else []
+    dates = [span for span in _date_spans(line) if " " in line[span[0]:span[1]]]
     if not dates:  # every break allowed: the runs between the spaces
         out = [m.span() for m in _WORD.finditer(line)]
         if out and out[0][0]:
@@ -80,6 +82,21 @@ def words(line: str) -> list[tuple[int, int]]:
     if start < len(line):
         out.append((start, len(line)))
     return out
+
+
+def _date_spans(line: str) -> list[tuple[int, int]]:
+    """Where DATE.finditer(line) matches, found faster: DATE is slow to try at every position of
+    a line, so each search starts at most _BEFORE_YEAR characters before the next year (no date
+    starts earlier than that before its year; every year is itself a match)."""
+    spans = []
+    pos = 0
+    while (year := _YEAR.search(line, pos)) is not None:
+        m = DATE.search(line, max(pos, year.start() - _BEFORE_YEAR))
+        if m is None:
+            break
+        spans.append(m.span())
+        pos = m.end()
+    return spans
 
 
 def _split(text: str) -> list[tuple[int, int]]:
