@@ -226,16 +226,19 @@ columns, and grow by a quarter of the columns beyond); a capped column gives
     the `spill` column wider than its column is not wrapped: it takes a line of its own above
     its row (see table_lines), and the column grows to its widest cell where the room is there.
     None when the columns cannot fit even so (lay the rows out one under another instead)."""
-    cells = [list(header), *rows]
     count = len(header)
-    widest = [max(_widest(r[i]) for r in cells) for i in range(count)]
-    narrowest = [0 if i == spill else max(_narrowest(r[i]) for r in cells) for i in range(count)]
+    # Each distinct text of a column measured once: most columns (dates, parties, states) repeat
+    # the same few texts down thousands of rows.
+    texts = [{header[i], *(_plain(r[i]) for r in rows)} for i in range(count)]
+    widths_of = [{text: _widest(text) for text in column} for column in texts]
+    widest = [max(column.values()) for column in widths_of]
+    narrowest = [0 if i == spill else max(map(_narrowest, texts[i])) for i in range(count)]
     free = list(caps).index(None)
     extra = max(width - 80, 0) // 4  # a wider screen: the capped columns a quarter of what it adds
     caps = [cap if cap is None or i == spill else cap + extra for i, cap in enumerate(caps)]
     widths = [w if cap is None else max(min(w, cap), narrowest[i]) for i, (w, cap) in enumerate(zip(widest, caps))]
     if spill is not None and caps[spill] is not None and widest[spill] > caps[spill]:  # as wide as the cells that fit
-        widths[spill] = max(w for w in (_widest(r[spill]) for r in cells) if w <= caps[spill])  # (the header fits)
+        widths[spill] = max(w for w in widths_of[spill].values() if w <= caps[spill])  # (the header fits)
     room = width - GAP * (count - 1)
     left = room - sum(w for i, w in enumerate(widths) if i != free)
     if spill is not None and left > widest[free]:  # room to spare: the spilling column whole
