@@ -6,7 +6,6 @@ records, build the report (a pure function), render it in the chosen format, wri
 
 from __future__ import annotations
 
-import functools
 import shlex
 from collections.abc import Callable
 from pathlib import Path
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from briefing.render.memo import MemoHeader
     from briefing.reports.common import ReportMeta
     from briefing.reports.home import Home
+    from briefing.reports.next import NextReport
 
 REPORT_FORMATS = (Format.text, Format.markdown, Format.json)
 NEXT_FORMATS = (*REPORT_FORMATS, Format.ics)
@@ -221,7 +221,6 @@ def next_(
     codes = tuple(dict.fromkeys(country_code(c, "--country") for c in country or ()))
     result = load_records(records, today, strict=strict)
 
-    from briefing.render.ics import next_ics
     from briefing.render.next import next_json, next_markdown, next_text
     from briefing.reports.common import MeetingFilter
     from briefing.reports.next import next_report
@@ -240,7 +239,11 @@ def next_(
 
         if is_empty(report):
             common.warn("briefing: nothing to put in the calendar (no planned meeting with a date, no commitment); it holds no event or to-do, and is still a valid calendar")
-    calendar = functools.partial(next_ics, todos_as_events=todos_as_events)
+    def calendar(report: NextReport) -> str:  # icalendar is imported only for a calendar
+        from briefing.render.ics import next_ics
+
+        return next_ics(report, todos_as_events=todos_as_events)
+
     renderers = {Format.text: next_text, Format.markdown: next_markdown, Format.json: next_json, Format.ics: calendar}
     write_report(fmt, report, renderers, output, force, header)
 
