@@ -289,3 +289,19 @@ def test_the_dates_of_a_line_are_found_as_the_date_pattern_finds_them(line: str)
     from briefing.render.layout import DATE, _date_spans
 
     assert _date_spans(line) == [m.span() for m in DATE.finditer(line)]
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(
+    st.lists(st.sampled_from([*WORDS, *DATES, "c. 21–31 September 2018", "(1 Jan 2017)/(2 Jan 2018)", "", " "]), min_size=1, max_size=14).map(" ".join),
+    st.integers(min_value=1, max_value=60),
+    st.sampled_from([0, 2, 4]),
+)
+@example("made at it (c. 21–31 September 2018) and c. 21–31 September 2019?", 24, 0)
+def test_a_plain_line_breaks_where_laid_out_word_by_word(line: str, width: int, hang: int) -> None:
+    from briefing.render.layout import _simple_breaks, _word_by_word
+
+    rest = max(width - hang, 1)
+    simple = _simple_breaks(line, width, rest)
+    if simple is not None:
+        assert simple == _word_by_word(line, width, rest, len)

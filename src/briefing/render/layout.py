@@ -127,6 +127,12 @@ def breaks(line: str, width: int, hang: int = 0) -> list[int]:
         return []
     width = max(width, 1)
     rest = max(width - hang, 1)
+    simple = _simple_breaks(line, width, rest) if cells is len else None
+    return simple if simple is not None else _word_by_word(line, width, rest, cells)
+
+
+def _word_by_word(line: str, width: int, rest: int, cells) -> list[int]:  # type: ignore[no-untyped-def]
+    """breaks(), laying the line out a word at a time (`cells`: how to measure it)."""
     offsets: list[int] = []
     line_start, used, avail = 0, 0, width
     previous_end = 0
@@ -158,6 +164,44 @@ def breaks(line: str, width: int, hang: int = 0) -> list[int]:
         line_start, avail = position, rest
         used, previous_end = cells(pieces[-1]) if pieces else 0, end
     return offsets
+
+
+def _simple_breaks(line: str, width: int, rest: int) -> list[int] | None:
+    """breaks() for the usual line, found by searching back from each line's end for a space
+    instead of laying it out word by word (a table of thousands of rows wraps thousands of
+    cells): every character one cell wide, words one space apart, and every word (a date taken
+    whole, with the word around it) at most `rest` wide, so that none is folded or split. None
+    for any other line. tests/test_screen.py holds it to the word-by-word layout."""
+    line_words = line.split()
+    if line.count(" ") + 1 != len(line_words) or max(map(len, line_words)) > rest:
+        return None  # spaces at the ends or in runs, other spaces, or a word too wide
+    dates: list[tuple[int, int]] = []  # the dates with a space in them: no break inside
+    for start, end in _date_spans(line):
+        if " " not in line[start:end]:
+            continue
+        if dates and start < _word_end(line, dates[-1][1]):
+            return None  # two dates in one word
+        if _word_end(line, end) - (line.rfind(" ", 0, start) + 1) > rest:
+            return None  # the date with the word around it is too wide
+        dates.append((start, end))
+    offsets = []
+    start, avail = 0, width
+    while start + avail < len(line):
+        space = line.rfind(" ", start, start + avail + 1)  # after the last word that fits
+        for date_start, date_end in reversed(dates):
+            if date_start < space < date_end:
+                space = line.rfind(" ", start, date_start)
+        if space < 0:
+            return None
+        start, avail = space + 1, rest
+        offsets.append(start)
+    return offsets
+
+
+def _word_end(line: str, position: int) -> int:
+    """Where the word at `position` ends: at the next space, else at the line's end."""
+    space = line.find(" ", position)
+    return len(line) if space < 0 else space
 
 
 def wrap(text: Text | str, width: int, hang: int | None = None) -> list[Text] | list[str]:
