@@ -323,6 +323,8 @@ def table_lines(
     head = [h if plain else Text(h, style=header_style) for h in header]
     out: list = []
     last = len(widths) - 1
+    columns = [(w, j == last) for j, w in enumerate(widths)]
+    blanks = [" " * (w + GAP) for w in widths[:last]] + [""]  # a plain cell with no line left
     for n, row in enumerate((head, *rows) if show_header else ((), *rows)):
         if n == 0 and not show_header:
             continue
@@ -333,11 +335,11 @@ def table_lines(
             out.append(first if plain else _as_text(row[0]))  # on a line of its own, whole
             row = ["" if plain else Text(), *row[1:]]
         if plain:
-            cells = [_padded(_plain(cell), w, j == last) for j, (cell, w) in enumerate(zip(row, widths))]
+            cells = [_padded(_plain(cell), w, is_last) for cell, (w, is_last) in zip(row, columns)]
             height = max(map(len, cells))
-            blanks = [" " * (w + GAP) for w in widths[:last]] + [""]
-            columns = [c + (blank,) * (height - len(c)) for c, blank in zip(cells, blanks)]
-            out.extend("".join(parts).rstrip() for parts in zip(*columns))
+            if height > 1:
+                cells = [c + (blank,) * (height - len(c)) for c, blank in zip(cells, blanks)]
+            out.extend(map(str.rstrip, map("".join, zip(*cells))))
             continue
         cells = [wrap(_as_text(cell), w, 0) for cell, w in zip(row, widths)]
         for i in range(max(len(c) for c in cells)):
@@ -363,7 +365,8 @@ def _padded(text: str, width: int, last: bool) -> tuple[str, ...]:
         lines = wrap(text, width, 0)
     if last:
         return tuple(lines)
-    return tuple(piece + " " * (width - measure(piece)(piece) + GAP) for piece in lines)
+    cells = measure(text)  # (its lines are pieces of it)
+    return tuple(piece + " " * (width - cells(piece) + GAP) for piece in lines)
 
 
 def stacked_lines(console: Console, rows: Sequence[Sequence[Text | str]], width: int) -> list[Text] | list[str]:
