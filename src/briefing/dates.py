@@ -308,6 +308,7 @@ def _parse_single(text: str) -> FuzzyDate:
 # -- display --------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16384)  # a long report shows the same dates again and again
 def _display_single(text: str) -> str:
     q = text[-1] if text[-1] in "?~%" else ""
     core = text[:-1] if q else text
@@ -333,6 +334,7 @@ def _display_single(text: str) -> str:
     return shown
 
 
+@lru_cache(maxsize=4096)
 def _display_interval(text: str) -> str:
     a, b = text.split("/")
     qa = a[-1] if a[-1] in "?~%" else ""

@@ -25,6 +25,8 @@ def t(value: object, style: str = "") -> Text:
 def t_plain(value: object) -> str:
     """`t(value).plain` without making a Text: the text less the control codes rich drops."""
     text = "" if value is None else str(value)
+    if text.isprintable():  # no control code at all (the usual text): quicker to tell than searching
+        return text
     return strip_control_codes(text) if _STRIPPED.search(text) else text
 
 
