@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS files (
 )
 """
 
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """A file's row: its stat when looked at, its digest, and what it gave."""

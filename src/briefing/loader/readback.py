@@ -94,11 +94,11 @@ def records_from(kind: str, items: list[tuple[Found, bytes]], shared: dict[Any, 
 
 
 def share(meetings: list[Any], seen: dict[Any, Any]) -> None:
-    """Values that repeat across meetings held once: a folder's meetings name the same
-    titles, series, countries and participants' roles and countries over and over, and each decoded copy is an
-    object of its own (a hundred thousand generated meetings: about 70 MB of copies). The
-    records are immutable, so a value equal to one met before can be that one. It costs about
-    3 µs a meeting (each value hashed once), so the loader does it only for big folders
+    """Values that repeat across meetings held once: a folder's meetings name the same titles,
+    series, countries and participants' roles and countries over and over, and each decoded
+    copy is an object of its own (a hundred thousand generated meetings: about 80 MB of copies).
+    The records are immutable, so a value equal to one met before can be that one. It costs a
+    few µs a meeting (each value hashed once), so the loader does it only for big folders
     (`folder.SHARE_FROM` files)."""
     one = seen.setdefault
     for m in meetings:
