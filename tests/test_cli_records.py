@@ -95,6 +95,23 @@ def test_show_unknown_id_suggests(tmp_path: Path, invoke) -> None:
     assert "did you mean: 2021-05-03-talks" in result.output
 
 
+def test_a_record_whose_file_does_not_load_is_named_not_guessed_at(tmp_path: Path, invoke) -> None:
+    """Asked for by its id, a record whose file is broken is no typo: exit 1, its file and its
+    problem named, and never another record offered in its place."""
+    write(tmp_path, "2021-05-03-talks.toml", MINIMAL.format(title="Fictional talks", date="2021-05-03"))
+    write(tmp_path, "2021-05-04-talks.toml", MINIMAL.format(title="Fictional talks", date="2021-05-04"))
+    write(tmp_path, "2021-05-05-talks.toml", MINIMAL.format(title="Fictional talks", date='"2021-13"'))
+    for args in (["show", "2021-05-05-talks"], ["compare", "2021-05-03-talks", "2021-05-05-talks"]):
+        result = invoke(*args, "--records", tmp_path)
+        assert result.exit_code == 1, result.output
+        assert "2021-05-05-talks.toml:2: date:" in result.output  # what is wrong, where
+        assert "2021-05-05-talks.toml has problems; fix them first (briefing check, briefing edit 2021-05-05-talks)" in result.output
+        assert "did you mean" not in result.output
+    # A typo still gets its suggestions (exit 2), broken files or not.
+    result = invoke("show", "2021-05-04-talk", "--records", tmp_path)
+    assert result.exit_code == 2 and "did you mean: 2021-05-04-talks" in result.output
+
+
 def test_show_output_file_is_not_overwritten(tmp_path: Path, invoke) -> None:
     write(tmp_path, "r/a.toml", MINIMAL.format(title="x", date="2021-05-03"))
     out = tmp_path / "memo.md"

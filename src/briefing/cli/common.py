@@ -82,6 +82,24 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def fail_unloaded(shown: str, record_id: str) -> NoReturn:
+    """Exit 1: the record asked for is in a file that did not load (its problems are printed)."""
+    fail(f"{shown} has problems; fix them first (briefing check, briefing edit {record_id})", EXIT_PROBLEMS)
+
+
+def unloaded(folder: Path, result: LoadResult, record_id: str) -> None:
+    """Exit 1 when the record asked for is there but its file did not load: it is no typo, and
+    no other record is what was meant (its problems were named while loading)."""
+    if not result.skipped:
+        return
+    from briefing.loader import discover, is_series_file, shown_path
+
+    skipped = set(result.skipped)
+    for path in discover(folder):
+        if path.stem == record_id and not is_series_file(path, folder) and shown_path(path, folder) in skipped:
+            fail_unloaded(shown_path(path, folder), record_id)
+
+
 def warn(message: str) -> None:
     from briefing.text import one_line
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from briefing.cli import complete
-from briefing.cli.common import EXIT_PROBLEMS, EXIT_USAGE, AsOfOpt, fail, today_or, warn
+from briefing.cli.common import EXIT_PROBLEMS, EXIT_USAGE, AsOfOpt, fail, fail_unloaded, today_or, warn
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -95,7 +95,7 @@ def find_record(folder: Path, result: LoadResult, record_id: str) -> tuple[Path,
     for problem in result.problems:
         if problem.path == shown:
             warn(str(problem))
-    fail(f"{shown} has problems; fix them first (briefing check, briefing edit {record_id})", EXIT_PROBLEMS)
+    fail_unloaded(shown, record_id)
 
 
 def change_record(

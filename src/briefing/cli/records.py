@@ -19,6 +19,7 @@ from briefing.cli.common import (
     load_records,
     records_folder,
     today_or,
+    unloaded,
 )
 
 CHECK_FORMATS = (Format.text, Format.json)
@@ -88,6 +89,7 @@ def show(
     by_id = {m.id: m for m in result.meetings}
     meeting = by_id.get(record_id)
     if meeting is None:
+        unloaded(records_folder(records), result, record_id)
         close = difflib.get_close_matches(record_id, list(by_id), n=3, cutoff=0.4)
         if not close:
             close = [i for i in by_id if record_id.lower() in i.lower()][:3]

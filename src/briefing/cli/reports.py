@@ -33,7 +33,9 @@ from briefing.cli.common import (
     fail,
     home_side,
     load_records,
+    records_folder,
     since_until,
+    unloaded,
 )
 
 if TYPE_CHECKING:
@@ -287,7 +289,7 @@ def compare(
         series_name = next(s.name for s in result.series if s.id == sid)
         first, second = (_round(result, sid, n) for n in rounds)
     else:
-        first, second = (_record(result, name) for name in names)
+        first, second = (_record(result, name, records) for name in names)
     if first.id == second.id:
         fail("compare two different meetings")
 
@@ -317,7 +319,7 @@ def _not_yet(m):  # type: ignore[no-untyped-def]
     fail(f"'{short(m.id)}' was not yet on record on the --as-of day ({what}); give a later --as-of")
 
 
-def _record(result: LoadResult, record_id: str):  # type: ignore[no-untyped-def]
+def _record(result: LoadResult, record_id: str, records: Path | None):  # type: ignore[no-untyped-def]
     import difflib
 
     by_id = {m.id: m for m in result.meetings}
@@ -326,6 +328,7 @@ def _record(result: LoadResult, record_id: str):  # type: ignore[no-untyped-def]
     for m in result.later:
         if m.id == record_id:
             _not_yet(m)
+    unloaded(records_folder(records), result, record_id)
     close = difflib.get_close_matches(record_id, list(by_id), n=3, cutoff=0.5)
     hint = f"; did you mean: {', '.join(close)}" if close else "; 'briefing timeline -f json' lists the ids"
     fail(f"no record '{short(record_id)}'{hint}")

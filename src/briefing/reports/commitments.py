@@ -155,9 +155,12 @@ def commitments_of(
     return out
 
 
+_RANK = {CommitmentState.overdue: 0, CommitmentState.passed: 1, CommitmentState.open: 2, CommitmentState.no_date: 3}
+
+
 def commitment_order(c: CommitmentItem) -> tuple[int, dt.date, dt.date, str, int]:
     """Overdue first, then those whose date passed, then by the end of the due window; undated last."""
-    rank = {CommitmentState.overdue: 0, CommitmentState.passed: 1, CommitmentState.open: 2, CommitmentState.no_date: 3}.get(c.state, 4)
+    rank = _RANK.get(c.state, 4)
     known = c.due is not None and c.due.known
     due = c.due.latest if known and c.due else dt.date.max
     start = c.due.earliest if known and c.due else dt.date.max
