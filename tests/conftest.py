@@ -17,6 +17,22 @@ settings.register_profile("dev", max_examples=25)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The package's bytecode compiled once, before any test starts `briefing` in a process of its
+    own, as installing a wheel would: an editable install under PYTHONDONTWRITEBYTECODE=1 (set on
+    some machines and CI runners) otherwise compiles every module from source in every such
+    process, 0.1 s each on a slow machine, hundreds of times a run. The xdist workers leave it
+    to the process that started them."""
+    if hasattr(config, "workerinput"):
+        return
+    import compileall
+    from pathlib import Path
+
+    import briefing
+
+    compileall.compile_dir(str(Path(briefing.__file__).resolve().parent), quiet=1)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
