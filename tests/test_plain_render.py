@@ -208,6 +208,25 @@ def test_the_fast_path_is_taken(fictional: dict[str, Render], monkeypatch: pytes
         assert written and sum(len(w) for w in written) > len(out) / 2, name
 
 
+
+def test_a_long_summary_in_show_is_not_wrapped_by_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`show`'s summary of one-cell text is wrapped by briefing's own wrap on a plain console
+    (render.plain.PlainBlock), and gives the lines rich gives it."""
+    summary = ("A fictional summary of several paragraphs, " * 40 + "\n\n") * 3 + LONG_WORD + " end"
+    meeting = Meeting.model_validate(
+        {"id": "m-long", "path": "records/m-long.toml", "title": "Long", "date": "2021", "summary": summary, "sources": [{"title": "s"}]}
+    )
+    wrapped: list[str] = []
+    original = Text.wrap
+    monkeypatch.setattr(Text, "wrap", lambda self, *a, **k: (wrapped.append(self.plain), original(self, *a, **k))[1])
+    for width in WIDTHS:
+        got = plain_text(lambda console: record_text(meeting, console), width)
+        assert not any("paragraphs" in text for text in wrapped), width
+        assert got == rich_plain(lambda console: record_text(meeting, console), width)
+        assert any("paragraphs" in text for text in wrapped), width  # (rich's own way does wrap it)
+        wrapped.clear()
+
+
 # -- wrapping, piece by piece -----------------------------------------------------------------------
 
 PIECES = [

@@ -139,3 +139,41 @@ def _wrap_line(line: str, width: int, offsets: list[int]) -> list[str]:
                 piece = piece[: -min(len(spaces.group()), len(piece) - width)]
         out.append(piece[:width])  # Text.truncate(width, overflow="fold"): one cell a character
     return out
+
+
+class PlainBlock:
+    """A rich renderable that prints a plain text as `Text(text)` does on a plain console (no
+    style: the same lines, the same measure), wrapped by `wrap_plain` and yielded a line at a
+    time: a summary of four megabytes is wrapped in a second, where rich's own wrap, and its
+    cutting of one long segment into lines, took twenty. Anything this does not do the same way
+    as rich (text whose characters are not one cell each, a justify, overflow or no_wrap asked
+    of it) it leaves to `Text` itself."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text  # plain already: no control code rich would drop (render.text.t_plain)
+        self.one_cell = _one_cell_each(text.replace("\n", ""))  # each of its lines, and so its words
+
+    def _as_rich(self, options) -> bool:  # type: ignore[no-untyped-def]
+        return not self.one_cell or options.no_wrap or options.justify not in (None, "default") or options.overflow not in (None, "fold")
+
+    def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
+        from rich.segment import Segment
+        from rich.text import Text
+
+        if self._as_rich(options):
+            yield Text(self.text)
+            return
+        newline = Segment("\n")
+        for line in wrap_plain(console, self.text, options.max_width):
+            yield Segment(line)
+            yield newline
+
+    def __rich_measure__(self, console, options):  # type: ignore[no-untyped-def]
+        from rich.measure import Measurement
+        from rich.text import Text
+
+        if not self.one_cell:
+            return Measurement.get(console, options, Text(self.text))
+        widest = max(map(len, self.text.splitlines()), default=0)  # one cell a character
+        longest_word = max(map(len, self.text.split()), default=widest)
+        return Measurement(longest_word, widest)

@@ -12,7 +12,8 @@ from rich.text import Text
 from briefing.countries import lookup
 from briefing.model import KIND_LABEL, Meeting, Participant, Source
 from briefing.render import markdown as md
-from briefing.render.text import t
+from briefing.render.plain import PlainBlock
+from briefing.render.text import is_plain, t, t_plain
 from briefing.render import styles
 
 
@@ -113,8 +114,8 @@ def record_text(m: Meeting, console: Console, realised_by: tuple[str, ...] = ())
                 item.add_row(f"{n}. " if numbered else "• ", t(line))
                 parts.append(item)
 
-    if m.summary:
-        parts += [Text(""), t(m.summary)]
+    if m.summary:  # on a plain console, the same text without rich's wrap (however long it is)
+        parts += [Text(""), PlainBlock(t_plain(m.summary)) if is_plain(console) else t(m.summary)]
     section("Participants", [participant_line(p) for p in m.participants])
     section("Topics", list(m.topics))
     section("Agenda announced (not reported as discussed)", list(m.agenda))
