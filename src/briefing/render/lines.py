@@ -78,11 +78,15 @@ def side_by_side(
 
 
 def columns(
-    console: Console, header: list[str], rows: list[list[Text]] | list[list[str]], widest: list[int | None], indent: int = 0
+    console: Console, header: list[str], rows: list[list[Text]] | list[list[str]], widest: list[int | None], indent: int = 0,
+    laid: dict[tuple[str, int, bool], tuple[str, ...]] | None = None,
 ) -> list[Text] | list[str]:
     """A plain table as lines: each column as wide as its widest cell (at most `widest[i]`; None
     takes the width that is left), cells wrapped within it, columns two spaces apart.
-    On a plain console the lines (and the cells may be) plain strings, as in side_by_side."""
+    On a plain console the lines (and the cells may be) plain strings, as in side_by_side; a
+    cell's lines are laid out once for each distinct text and width, in `laid` when given (a
+    dict a caller keeps for the tables of one console: a series' dates, places and states recur
+    down thousands of rows and hundreds of tables)."""
     from rich.cells import cell_len
     from rich.text import Text
 
@@ -91,23 +95,31 @@ def columns(
     gap = 2
     plain = is_plain(console)
     cells = [[t_plain(h) if plain else Text(h, style=styles.LABEL) for h in header], *rows]
-    widths = [max(cell_len(_plain(c[i])) for c in cells) for i in range(len(header))]
+    widths = [max(map(cell_len, {_plain(c[i]) for c in cells})) for i in range(len(header))]  # each text measured once
     fixed = [min(w, cap) if cap else w for w, cap in zip(widths, widest)]
     free = console.width - indent - gap * (len(header) - 1) - sum(w for w, cap in zip(fixed, widest) if cap is not None)
     fixed = [max(min(w, free), 8) if cap is None else w for w, cap in zip(fixed, widest)]
     if plain:
-        plain_lines = []
         last = len(fixed) - 1
+        blanks = [" " * (w + gap) for w in fixed[:last]] + [""]  # a cell with no line left
+        laid = {} if laid is None else laid  # (text, width, padded) → its lines
+        lead = " " * indent
+        plain_lines = []
         for row in cells:
-            texts = [_wrap_any(console, cell, width) if _plain(cell) else [""] for cell, width in zip(row, fixed)]
-            for i in range(max(len(w) for w in texts)):
-                parts = []
-                for j, (w, width) in enumerate(zip(texts, fixed)):
-                    part = w[i].rstrip() if i < len(w) else ""
-                    if j < last:
-                        part += " " * (width - cell_len(part) + gap)
-                    parts.append(part)
-                plain_lines.append((" " * indent + "".join(parts)).rstrip())
+            parts = []
+            for j, (cell, width) in enumerate(zip(row, fixed)):
+                key = (cell, width, j < last) if isinstance(cell, str) else None
+                got = laid.get(key) if key is not None else None
+                if got is None:
+                    pieces = [p.rstrip() for p in _wrap_any(console, cell, width)] if _plain(cell) else [""]
+                    got = tuple(p + " " * (width - cell_len(p) + gap) for p in pieces) if j < last else tuple(pieces)
+                    if key is not None:
+                        laid[key] = got
+                parts.append(got)
+            if max(map(len, parts)) > 1:
+                height = max(map(len, parts))
+                parts = [p + (blank,) * (height - len(p)) for p, blank in zip(parts, blanks)]
+            plain_lines.extend((lead + "".join(line)).rstrip() for line in zip(*parts))
         return plain_lines
     lines = []
     for row in cells:

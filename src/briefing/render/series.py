@@ -94,6 +94,7 @@ def _series_text(r: SeriesReport, console: LineBuffer) -> None:
 
     mk = styler(console)  # Text, or on a plain console plain strings (render.lines)
     text_header(console, "Series" if not r.full else f"Series: {r.series[0].name}", r.meta)
+    laid: dict = {}  # the cells of every table, each laid out once (render.lines.columns)
     if not r.series:
         console.print()
         console.print(t("No series on record (series files live in records/series/)."))
@@ -119,7 +120,7 @@ def _series_text(r: SeriesReport, console: LineBuffer) -> None:
                 [mk(round_no(x).rjust(5)), mk(x.date.display()), mk(x.place_text or "—"), mk(x.status.value)]
                 for x in (*s.rounds, *s.undated)  # the undated after every dated one
             ]
-            console.add(columns(console.console, ["Round", "Date", "Place", "Status"], rows, [5, 18, None, 9], indent=2))
+            console.add(columns(console.console, ["Round", "Date", "Place", "Status"], rows, [5, 18, None, 9], indent=2, laid=laid))
         if r.full:
             if s.description:
                 text_section(console, "About")

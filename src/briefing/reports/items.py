@@ -6,6 +6,7 @@ plain-words spans of time. Pure: no I/O, no clock. A commitment's state is in
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -45,6 +46,7 @@ def country_name(code: str | None) -> str:
     return c.name if c else code
 
 
+@lru_cache(maxsize=65536)  # places recur: a series held at one venue, a country's capital
 def place_text(place: Place | None) -> str:
     """'OTS Secretariat, Istanbul, Türkiye'; '' when no place is recorded."""
     if place is None:
