@@ -80,57 +80,86 @@ def meeting_fields(m: Meeting, people: Registry = EMPTY) -> list[tuple[str, str,
     """(field path, label, text) for every text a record holds, the most telling first: what
     happened (title, summary, topics, outcomes, commitments, people), then where and who in
     general, then how the record was made (notes, sources)."""
-    out: list[tuple[str, str, str]] = [("title", "title", m.title)]
+    return [(field_path(key), label, text) for key, label, text in keyed_fields(m, people)]
 
-    def add(path: str, label: str, value: str | None) -> None:
-        if value:
-            out.append((path, label, value))
 
-    add("summary", "summary", m.summary)
+Key = tuple[str | int, ...]  # ("commitments", 0, "parties", 1): commitments[0].parties[1]
+
+
+def field_path(key: Key) -> str:
+    """A field's path as problems and hits name it: ("participants", 2, "name") → participants[2].name."""
+    path = ""
+    for part in key:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else part)
+    return path
+
+
+def keyed_fields(m: Meeting, people: Registry = EMPTY) -> list[tuple[Key, str, str]]:
+    """meeting_fields with each path as its parts (made into words only for the fields a search
+    finds: most meetings of a big folder match nothing)."""
+    out: list[tuple[Key, str, str]] = [(("title",), "title", m.title)]
+    add = out.append
+    if m.summary:
+        add((("summary",), "summary", m.summary))
     for i, topic in enumerate(m.topics):
-        add(f"topics[{i}]", "topic", topic)
+        if topic:
+            add((("topics", i), "topic", topic))
     for i, item in enumerate(m.agenda):
-        add(f"agenda[{i}]", "agenda", item)
+        if item:
+            add((("agenda", i), "agenda", item))
     for i, outcome in enumerate(m.outcomes):
-        add(f"outcomes[{i}]", "outcome", outcome)
+        if outcome:
+            add((("outcomes", i), "outcome", outcome))
     for i, c in enumerate(m.commitments):
-        add(f"commitments[{i}].text", "commitment", c.text)
-        add(f"commitments[{i}].date_text", "commitment", c.date_text)
+        if c.text:
+            add((("commitments", i, "text"), "commitment", c.text))
+        if c.date_text:
+            add((("commitments", i, "date_text"), "commitment", c.date_text))
         for j, party in enumerate(c.parties):
-            add(f"commitments[{i}].parties[{j}]", "commitment", party)
+            if party:
+                add((("commitments", i, "parties", j), "commitment", party))
     for i, p in enumerate(m.participants):
-        add(f"participants[{i}].name", "participant", p.name)
-        add(f"participants[{i}].role", "participant", p.role)
-        add(f"participants[{i}].office", "participant", p.office)
-        add(f"participants[{i}].organization", "participant", p.organization)
+        for name in ("name", "role", "office", "organization"):
+            value = getattr(p, name)
+            if value:
+                add((("participants", i, name), "participant", value))
         person = people.find(p) if people or p.person is not None else None
         if person is not None:  # found by any spelling of their name, as their person file gives them
-            add(f"participants[{i}].person", "participant", " · ".join(n for n in person.spellings() if n != p.name))
-    add("date_text", "date", m.date_text)
+            spellings = " · ".join(n for n in person.spellings() if n != p.name)
+            if spellings:
+                add((("participants", i, "person"), "participant", spellings))
+    if m.date_text:
+        add((("date_text",), "date", m.date_text))
     if m.place is not None:
-        add("place.venue", "place", m.place.venue)
-        add("place.city", "place", m.place.city)
-        add("place.country", "place", _country(m.place.country))
+        for name in ("venue", "city"):
+            value = getattr(m.place, name)
+            if value:
+                add((("place", name), "place", value))
+        if m.place.country:
+            add((("place", "country"), "place", _country(m.place.country)))
     for i, code in enumerate(m.countries):
-        add(f"countries[{i}]", "country", _country(code))
+        if code:
+            add((("countries", i), "country", _country(code)))
     for i, org in enumerate(m.organizations):
-        add(f"organizations[{i}]", "organization", org)
-    add("series", "series", m.series)
+        if org:
+            add((("organizations", i), "organization", org))
+    if m.series:
+        add((("series",), "series", m.series))
     for i, caveat in enumerate(m.caveats):
-        add(f"caveats[{i}]", "caveat", caveat)
-    add("notes", "notes", m.notes)
+        if caveat:
+            add((("caveats", i), "caveat", caveat))
+    if m.notes:
+        add((("notes",), "notes", m.notes))
     for i, s in enumerate(m.sources):
-        add(f"sources[{i}].title", "source", s.title)
-        add(f"sources[{i}].author", "source", s.author)
-        add(f"sources[{i}].publisher", "source", s.publisher)
-        add(f"sources[{i}].url", "source", s.url)
-        add(f"sources[{i}].note", "source", s.note)
+        for name in ("title", "author", "publisher", "url", "note"):
+            value = getattr(s, name)
+            if value:
+                add((("sources", i, name), "source", value))
     return out
 
 
-def _country(code: str | None) -> str | None:
-    if code is None:
-        return None
+@lru_cache(maxsize=4096)
+def _country(code: str) -> str:
     c = lookup(code)
     return f"{c.name} ({code})" if c else code
 
@@ -257,7 +286,7 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 def match_meeting(m: Meeting, terms: Sequence[str], people: Registry = EMPTY) -> tuple[Hit, ...]:
     """The matching fields of a meeting when every term is found somewhere in it, else ()."""
-    fields = meeting_fields(m, people)
+    fields = keyed_fields(m, people)
     raw = "\n".join(text for _, _, text in fields)
     # Most meetings do not match: all their text at once rules them out. A quick "no": every
     # word of a term appears as it is in the folded text (reducing only turns punctuation into
@@ -270,7 +299,7 @@ def match_meeting(m: Meeting, terms: Sequence[str], people: Registry = EMPTY) ->
         return ()
     hits: list[Hit] = []
     found: set[str] = set()
-    for path, label, text in fields:
+    for key, label, text in fields:
         if not _has_term(_reduce(text), terms):
             continue
         spans = find_spans(text, terms)
@@ -278,7 +307,7 @@ def match_meeting(m: Meeting, terms: Sequence[str], people: Registry = EMPTY) ->
             continue
         found.update(term for _, _, term in spans)
         cut, marks = snippet(text, spans, terms)
-        hits.append(Hit(field=path, label=label, snippet=cut, marks=marks))
+        hits.append(Hit(field=field_path(key), label=label, snippet=cut, marks=marks))
     return tuple(hits) if found.issuperset(terms) else ()
 
 
