@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import REPO
-from tests.test_report_support import load_json
+from tests.report_support import load_json
 
 AS_OF = "2026-12-01"
 RECORDS = REPO / "records"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from tests.test_report_support import check_text, load_json, meeting, parse_markdown, series
+from tests.report_support import check_text, load_json, meeting, parse_markdown, series
 
 
 def run_json(invoke, *args: str) -> dict:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefing.loader.config import config_path
-from tests.test_report_support import world
+from tests.report_support import world
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def test_suggestions_include_countries_that_ended() -> None:
 
 
 def test_records_and_reports_take_them(invoke, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from tests.test_report_support import meeting
+    from tests.report_support import meeting
 
     folder = tmp_path / "records"
     meeting(folder, "1985-talks", "Fictional talks", "1985-05", countries=["USSR", "JP"], place={"city": "Moskva", "country": "SU"})

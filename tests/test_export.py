@@ -13,7 +13,7 @@ import pytest
 
 from briefing.reports.export import TABLES
 from tests.helpers import REPO
-from tests.test_report_support import meeting, world
+from tests.report_support import meeting, world
 
 
 @pytest.fixture

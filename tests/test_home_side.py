@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_report_support import check_text, load_json, meeting, parse_markdown
+from tests.report_support import check_text, load_json, meeting, parse_markdown
 
 NORWAY = {"name": "Ivar Hjemme", "role": "Minister", "country": "NO", "head_of_delegation": True}
 DILNOZA = {"name": "Dilnoza Borte", "role": "Minister", "country": "UZ", "head_of_delegation": True}

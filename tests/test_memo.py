@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.test_report_support import REFERENCE, check_references, meeting, parse_markdown, world
+from tests.report_support import REFERENCE, check_references, meeting, parse_markdown, world
 
 AS_OF = "2020-01-01"
 

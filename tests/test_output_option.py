@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from tests.test_report_support import meeting, world
+from tests.report_support import meeting, world
 
 # Every command with -o, with what it needs besides -o (records are added where they are read).
 COMMANDS: dict[str, list[str]] = {

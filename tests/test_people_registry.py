@@ -14,7 +14,7 @@ from briefing.loader import load
 from briefing.model import Level, Participant
 from briefing.person import Office, Person, Registry, Standing, name_key
 from tests.helpers import write
-from tests.test_report_support import SOURCE, meeting, write_record
+from tests.report_support import SOURCE, meeting, write_record
 
 TODAY = dt.date(2030, 1, 1)
 

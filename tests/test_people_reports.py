@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.test_people_registry import office, person_file
-from tests.test_report_support import check_text, load_json, meeting, parse_markdown
+from tests.report_support import check_text, load_json, meeting, parse_markdown
 
 
 def norway(**more: Any) -> dict[str, Any]:

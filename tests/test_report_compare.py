@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_report_support import check_text, load_json, parse_markdown, world
+from tests.report_support import check_text, load_json, parse_markdown, world
 
 
 @pytest.fixture

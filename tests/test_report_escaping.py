@@ -22,7 +22,7 @@ from briefing.reports.country import country_report
 from briefing.reports.next import next_report
 from briefing.reports.timeline import timeline
 from tests.helpers import examples
-from tests.test_report_support import check_text, parse_markdown
+from tests.report_support import check_text, parse_markdown
 
 PIECES = [
     *"|\\`*_[]<>#&!~-+=.:()\"'{}\n\t \x1b\u202eé€😀",

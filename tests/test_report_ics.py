@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from briefing.reports.keys import words_key
-from tests.test_report_support import meeting, world
+from tests.report_support import meeting, world
 
 
 @pytest.fixture

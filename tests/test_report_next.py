@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO
-from tests.test_report_support import check_text, load_json, meeting, parse_markdown, world
+from tests.report_support import check_text, load_json, meeting, parse_markdown, world
 
 
 @pytest.fixture

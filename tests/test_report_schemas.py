@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from briefing.reports.common import SCHEMA_VERSION
 from tests.helpers import REPO
-from tests.test_report_support import world
+from tests.report_support import world
 
 RUNS = {
     "country": [["country", "uz"], ["country", "kz", "--since", "2030"]],

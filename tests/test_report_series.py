@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_report_support import check_text, load_json, parse_markdown, series, world
+from tests.report_support import check_text, load_json, parse_markdown, series, world
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from briefing.cli.filters import KINDS, STATUSES
 from briefing.model import Kind, Status
-from tests.test_report_support import check_text, load_json, meeting, parse_markdown, world
+from tests.report_support import check_text, load_json, meeting, parse_markdown, world
 
 
 @pytest.fixture
