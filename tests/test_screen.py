@@ -279,12 +279,14 @@ def test_wrap_keeps_every_word_within_the_width_and_dates_whole(text: str, width
     assert wrap(text, width) == [line.plain for line in wrap(Text(text), width)]  # plain and styled alike
 
 
-PIECES = [*DATES, "c. ", "21–31 September ", "September 15, ", "autumn ", "1990s", "12345", "20", " – ", "?", "(", "Mar", " ", "x"]
+PIECES = [*DATES, "c. ", "21–31 September ", "September 15, ", "autumn ", "1990s", "12345", "20", " – ", "?", "(", "Mar", " ", "x",
+          "by ", "(Jul ", "May", "June", "winter", "15,", ",", ".", "c.", "xc. "]
 
 
 @settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=20).map("".join))
 @example("made at it (c. 21–31 September 2018) and c. 21–31 September 2019?")  # the longest start before a year
+@example("made at talks (Jul 2014), due by 2026 or (1997) – 2001, in June 2024 or winter 2025, not Mayday 2020")
 def test_the_dates_of_a_line_are_found_as_the_date_pattern_finds_them(line: str) -> None:
     from briefing.render.layout import DATE, _date_spans
 

@@ -38,6 +38,8 @@ _WORD = re.compile(r"[\S\u00a0\u2007\u202f\n]+")  # what is between them
 _YEAR = re.compile(r"\d{4}")  # no date without one
 # How far before its first year a date can start: "c. " and "21–31 September " (see _ONE).
 _BEFORE_YEAR = len("c. ") + len("21–31 September ")
+# What the word before a year and its space ends with when a date starts before the year (_ONE).
+_ENDS_BEFORE_YEAR = (".", ",", *"Jan January Feb February Mar March Apr April May Jun June Jul July Aug August Sep September Oct October Nov November Dec December spring summer autumn winter".split())
 _BULLET = re.compile(r"( *)(• |\[\d+\] |\d+\. )")
 GAP = 2  # between the columns of a table
 
@@ -87,11 +89,17 @@ def words(line: str) -> list[tuple[int, int]]:
 def _date_spans(line: str) -> list[tuple[int, int]]:
     """Where DATE.finditer(line) matches, found faster: DATE is slow to try at every position of
     a line, so each search starts at most _BEFORE_YEAR characters before the next year (no date
-    starts earlier than that before its year; every year is itself a match)."""
+    starts earlier than that before its year; every year is itself a match). A date starts
+    before its year only after "c. ", a month, a season or a day and a comma, each followed by
+    a space: a year with none of them just before it is where its date starts."""
     spans = []
     pos = 0
     while (year := _YEAR.search(line, pos)) is not None:
-        m = DATE.search(line, max(pos, year.start() - _BEFORE_YEAR))
+        y = year.start()
+        if y == 0 or line[y - 1] != " " or not line.endswith(_ENDS_BEFORE_YEAR, 0, y - 1):
+            m = DATE.match(line, y)  # (the year itself matches)
+        else:
+            m = DATE.search(line, max(pos, y - _BEFORE_YEAR))
         if m is None:
             break
         spans.append(m.span())
