@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 from hypothesis import settings
 from tests.helpers import CliRunner
 
 from briefing.cli import app
+
+# The test modules, with pytest's assertions rewritten into them, are kept compiled in
+# tests/__pycache__ (ignored by git) as pytest keeps them by default, even where
+# PYTHONDONTWRITEBYTECODE is set: rewriting every module anew took each worker 3 s of a run.
+# (Set here, before pytest imports a test module; a process the tests start keeps the variable.)
+sys.dont_write_bytecode = False
 
 # HYPOTHESIS_PROFILE picks one (an unknown name is an error). Tests that set max_examples take it
 # from tests.helpers.examples(), which follows the same variable.
