@@ -38,7 +38,10 @@ def folder(tmp_path: Path) -> Path:
 
 
 def bash(words: str, records: Path | None, cwd: Path) -> tuple[list[str], float]:
-    """What `briefing` prints for bash on Tab after `words` (the last word being completed)."""
+    """What the installed `briefing` prints for bash on Tab after `words` (the last word being
+    completed), started as the shell starts it; and how long it took. The `tab` fixture asks the
+    CLI the same in this process (the candidates, without the process: what a real process adds,
+    the quick answer for a record id and the time, is held by the tests that call this)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("_BRIEFING") and k != "BRIEFING_RECORDS"}
     env.update(_BRIEFING_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)))
     if records is not None:
@@ -51,64 +54,70 @@ def bash(words: str, records: Path | None, cwd: Path) -> tuple[list[str], float]
     return [line for line in proc.stdout.splitlines() if line], took
 
 
-def test_record_ids_for_show(folder: Path, tmp_path: Path) -> None:
+@pytest.fixture()
+def tab(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path):  # type: ignore[no-untyped-def]
+    """`tab(words, records)`: what the CLI prints for bash on Tab after `words`, asked in this
+    process as the installed command asks it (`cli_output`); nothing on standard error."""
+    monkeypatch.chdir(tmp_path)
+
+    def ask(words: str, records: Path | None) -> list[str]:
+        out, err = cli_output(words, records, monkeypatch, capsys)
+        assert err == ""  # nothing but candidates
+        return [line for line in out.splitlines() if line]
+
+    return ask
+
+
+def test_record_ids_for_show(folder: Path, tmp_path: Path, tab) -> None:  # type: ignore[no-untyped-def]
     found, took = bash("briefing show 202", folder, tmp_path)
     assert found == ["2020-lakes-1", "2021-harbour", "2021-lakes-2"]  # file names, series and hidden files left out
     assert took < LIMIT_SECONDS
-    found, _ = bash("briefing show ", folder, tmp_path)
+    found = tab("briefing show ", folder)
     assert found == ["2019-fjord", "2020-lakes-1", "2021-harbour", "2021-lakes-2"]  # subfolders too
 
 
-def test_records_option_on_the_line_is_honoured(folder: Path, tmp_path: Path) -> None:
-    found, _ = bash(f"briefing show --records {folder} 2021-l", None, tmp_path)
-    assert found == ["2021-lakes-2"]
+def test_records_option_on_the_line_is_honoured(folder: Path, tab) -> None:  # type: ignore[no-untyped-def]
+    assert tab(f"briefing show --records {folder} 2021-l", None) == ["2021-lakes-2"]
 
 
-def test_series_ids(folder: Path, tmp_path: Path) -> None:
-    assert bash("briefing timeline --series ", folder, tmp_path)[0] == ["harbour-talks", "lakes"]
-    assert bash("briefing new --series l", folder, tmp_path)[0] == ["lakes"]
-    assert bash("briefing search x --series h", folder, tmp_path)[0] == ["harbour-talks"]
+def test_series_ids(folder: Path, tab) -> None:  # type: ignore[no-untyped-def]
+    assert tab("briefing timeline --series ", folder) == ["harbour-talks", "lakes"]
+    assert tab("briefing new --series l", folder) == ["lakes"]
+    assert tab("briefing search x --series h", folder) == ["harbour-talks"]
 
 
-def test_countries(folder: Path, tmp_path: Path) -> None:
-    found, took = bash("briefing country uzb", folder, tmp_path)
+def test_countries(folder: Path, tmp_path: Path, tab) -> None:  # type: ignore[no-untyped-def]
+    found, took = bash("briefing country uzb", folder, tmp_path)  # the whole CLI loads for it: still quick
     assert found == ["uzbekistan"]
     assert took < LIMIT_SECONDS
-    assert bash("briefing timeline --country Uzb", folder, tmp_path)[0] == ["Uzbekistan"]
-    assert bash("briefing new --country UZ", folder, tmp_path)[0] == ["UZ", "UZBEKISTAN"]
-    assert bash("briefing search x --country Kyrg", folder, tmp_path)[0] == ["Kyrgyz\\ Republic", "Kyrgyzstan"]  # official name, escaped for bash
+    assert tab("briefing timeline --country Uzb", folder) == ["Uzbekistan"]
+    assert tab("briefing new --country UZ", folder) == ["UZ", "UZBEKISTAN"]
+    assert tab("briefing search x --country Kyrg", folder) == ["Kyrgyz\\ Republic", "Kyrgyzstan"]  # official name, escaped for bash
     # accents ignored, and offered as typed
-    assert "türkiye" in bash("briefing country tür", folder, tmp_path)[0]
+    assert "türkiye" in tab("briefing country tür", folder)
     # bash inserts a candidate as it is: spaces escaped
-    assert "united\\ kingdom" in bash("briefing country united", folder, tmp_path)[0]
+    assert "united\\ kingdom" in tab("briefing country united", folder)
 
 
-def test_kinds_and_statuses(folder: Path, tmp_path: Path) -> None:
-    assert bash("briefing new --kind fo", folder, tmp_path)[0] == ["foreign-ministers", "forum"]
-    assert bash("briefing timeline --status p", folder, tmp_path)[0] == ["planned", "postponed"]
+def test_kinds_and_statuses(folder: Path, tab) -> None:  # type: ignore[no-untyped-def]
+    assert tab("briefing new --kind fo", folder) == ["foreign-ministers", "forum"]
+    assert tab("briefing timeline --status p", folder) == ["planned", "postponed"]
 
 
-def test_nothing_printed_for_a_missing_folder(tmp_path: Path) -> None:
-    assert bash("briefing show 20", tmp_path / "nope", tmp_path)[0] == []
-    assert bash("briefing timeline --series ", tmp_path / "nope", tmp_path)[0] == []
+def test_nothing_printed_for_a_missing_folder(tmp_path: Path, tab) -> None:  # type: ignore[no-untyped-def]
+    # (The quick answer's own output for a missing folder: test_the_fast_answer_offers_nothing_on_trouble.)
+    assert tab("briefing show 20", tmp_path / "nope") == []
+    assert tab("briefing timeline --series ", tmp_path / "nope") == []
 
 
-def test_zsh_and_fish_formats(folder: Path, tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("_BRIEFING")}
-    env["BRIEFING_RECORDS"] = str(folder)
-    zsh = subprocess.run(
-        [BIN], env={**env, "_BRIEFING_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "briefing country united\\ k"},
-        cwd=tmp_path, capture_output=True, text=True, timeout=30,
-    )
-    assert zsh.returncode == 0 and zsh.stderr == ""
-    assert '"united kingdom":"United Kingdom"' in zsh.stdout  # zsh quotes it: spaces are fine there
-    fish = subprocess.run(
-        [BIN], env={**env, "_BRIEFING_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "get-args",
-                    "_TYPER_COMPLETE_ARGS": "briefing show 2021-h"},
-        cwd=tmp_path, capture_output=True, text=True, timeout=30,
-    )
-    assert fish.returncode == 0 and fish.stderr == ""
-    assert fish.stdout.split() == ["2021-harbour"]
+def test_zsh_and_fish_formats(folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    zsh = cli_output("", folder, monkeypatch, capsys, {"_BRIEFING_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "briefing country united\\ k"})
+    assert zsh[1] == ""
+    assert '"united kingdom":"United Kingdom"' in zsh[0]  # zsh quotes it: spaces are fine there
+    fish = cli_output("", folder, monkeypatch, capsys, {"_BRIEFING_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+                                                         "_TYPER_COMPLETE_ARGS": "briefing show 2021-h"})
+    assert fish[1] == ""
+    assert fish[0].split() == ["2021-harbour"]
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
@@ -151,18 +160,33 @@ def click_command():  # type: ignore[no-untyped-def]
     return typer.main.get_command(app)
 
 
-def cli_answer(words: str, folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
-    """What the CLI itself (typer's completion, no fast answer) prints for bash on Tab after `words`."""
+def cli_output(words: str, folder: Path | None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+               shell: dict[str, str] | None = None) -> tuple[str, str]:
+    """What the CLI itself (typer's completion, no fast answer) prints, on standard output and
+    error, for bash on Tab after `words` (or for the request in `shell`'s variables)."""
     from typer.completion import completion_init
 
     completion_init()  # as briefing.cli.main does for a shell's request
     cword = len(words.split()) - (0 if words.endswith(" ") else 1)
-    for key, value in {"_BRIEFING_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword), "BRIEFING_RECORDS": str(folder)}.items():
+    for key in [k for k in os.environ if k.startswith("_BRIEFING") or k.startswith("_TYPER") or k.startswith("COMP_")]:
+        monkeypatch.delenv(key)
+    request = shell or {"_BRIEFING_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    for key, value in request.items():
         monkeypatch.setenv(key, value)
+    if folder is None:
+        monkeypatch.delenv("BRIEFING_RECORDS", raising=False)
+    else:
+        monkeypatch.setenv("BRIEFING_RECORDS", str(folder))
     capsys.readouterr()
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as ended:
         click_command().main(args=[], prog_name="briefing")
-    return capsys.readouterr().out
+    assert ended.value.code in (0, None)
+    return capsys.readouterr()
+
+
+def cli_answer(words: str, folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
+    """What the CLI itself prints for bash on Tab after `words` (its standard output)."""
+    return cli_output(words, folder, monkeypatch, capsys)[0]
 
 
 def tab_answer(words: str, folder: Path) -> str | None:
@@ -210,15 +234,15 @@ def test_a_record_id_on_tab_is_quick(folder: Path, tmp_path: Path) -> None:
     assert "import 'briefing.tab'" in proc.stderr and "import 'typer" not in proc.stderr and "import 'pydantic" not in proc.stderr
 
 
-def test_compare_offers_a_series_or_a_record_then_another_record(folder: Path, tmp_path: Path) -> None:
-    assert bash("briefing compare l", folder, tmp_path)[0] == ["lakes"]
-    assert bash("briefing compare 2021", folder, tmp_path)[0] == ["2021-harbour", "2021-lakes-2"]
-    assert bash("briefing compare 2021-harbour 20", folder, tmp_path)[0] == ["2019-fjord", "2020-lakes-1", "2021-lakes-2"]
-    assert bash("briefing compare lakes ", folder, tmp_path)[0] == []  # round numbers are typed
+def test_compare_offers_a_series_or_a_record_then_another_record(folder: Path, tab) -> None:  # type: ignore[no-untyped-def]
+    assert tab("briefing compare l", folder) == ["lakes"]
+    assert tab("briefing compare 2021", folder) == ["2021-harbour", "2021-lakes-2"]
+    assert tab("briefing compare 2021-harbour 20", folder) == ["2019-fjord", "2020-lakes-1", "2021-lakes-2"]
+    assert tab("briefing compare lakes ", folder) == []  # round numbers are typed
 
 
-def test_series_command_offers_series_ids(folder: Path, tmp_path: Path) -> None:
-    assert bash("briefing series ", folder, tmp_path)[0] == ["harbour-talks", "lakes"]
+def test_series_command_offers_series_ids(folder: Path, tab) -> None:  # type: ignore[no-untyped-def]
+    assert tab("briefing series ", folder) == ["harbour-talks", "lakes"]
 
 
 # -- the scripts of `briefing completion SHELL`, in the real shells ------------------------------
@@ -237,36 +261,49 @@ def rounds_folder(folder: Path) -> Path:
     return folder
 
 
-def bash_tab(folder: Path, cwd: Path, *words: str) -> list[str]:
-    """COMPREPLY after Tab on `words` (the last being completed), with our script, in real bash."""
-    quoted = " ".join(shlex.quote(w) for w in words)
-    script = (
-        'eval "$(briefing completion bash)"; '
-        f"COMP_WORDS=({quoted}); COMP_CWORD={len(words) - 1}; _briefing_completion briefing; "
-        'printf "%s\\n" "${COMPREPLY[@]}"'
-    )
-    proc = subprocess.run(["bash", "--norc", "-c", script], env=shell_env(folder), cwd=cwd, capture_output=True, text=True, timeout=30)
+def bash_tabs(folder: Path, cwd: Path, *typed: tuple[str, ...]) -> list[list[str]]:
+    """COMPREPLY after Tab on each of `typed` (words, the last being completed), with our script
+    loaded once, in one real bash: each Tab runs the installed command as bash runs it."""
+    script = 'eval "$(briefing completion bash)"; '
+    for words in typed:
+        quoted = " ".join(shlex.quote(w) for w in words)
+        script += (
+            f"COMP_WORDS=({quoted}); COMP_CWORD={len(words) - 1}; COMPREPLY=(); _briefing_completion briefing; "
+            'printf "%s\\n" "${COMPREPLY[@]}" "--end of one Tab--"; '
+        )
+    proc = subprocess.run(["bash", "--norc", "-c", script], env=shell_env(folder), cwd=cwd, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr
-    return [line for line in proc.stdout.splitlines() if line]
+    answers = proc.stdout.split("--end of one Tab--\n")
+    assert len(answers) == len(typed) + 1 and answers[-1] == "", proc.stdout
+    return [[line for line in answer.splitlines() if line] for answer in answers[:-1]]
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
 def test_bash_completes_whole_names_of_several_words(folder: Path, tmp_path: Path) -> None:
     # What readline hands over for `united\ k`: the word with its backslash.
-    assert bash_tab(folder, tmp_path, "briefing", "country", "united\\ k") == [
-        "united\\ kingdom", "united\\ kingdom\\ of\\ great\\ britain\\ and\\ northern\\ ireland"]
-    assert bash_tab(folder, tmp_path, "briefing", "country", "'united st") == [
-        "united\\ states", "united\\ states\\ minor\\ outlying\\ islands", "united\\ states\\ of\\ america"]
-    assert bash_tab(folder, tmp_path, "briefing", "timeline", "--country", "the\\ neth") == ["the\\ netherlands", "the\\ netherlands\\ antilles"]
-    assert bash_tab(folder, tmp_path, "briefing", "show", "2021-l") == ["2021-lakes-2"]
+    assert bash_tabs(
+        folder, tmp_path,
+        ("briefing", "country", "united\\ k"),
+        ("briefing", "country", "'united st"),
+        ("briefing", "timeline", "--country", "the\\ neth"),
+        ("briefing", "show", "2021-l"),
+    ) == [
+        ["united\\ kingdom", "united\\ kingdom\\ of\\ great\\ britain\\ and\\ northern\\ ireland"],
+        ["united\\ states", "united\\ states\\ minor\\ outlying\\ islands", "united\\ states\\ of\\ america"],
+        ["the\\ netherlands", "the\\ netherlands\\ antilles"],
+        ["2021-lakes-2"],
+    ]
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
 def test_compare_offers_the_rounds_on_record(folder: Path, tmp_path: Path) -> None:
     rounds_folder(folder)
-    assert bash_tab(folder, tmp_path, "briefing", "compare", "lakes", "") == ["1", "2", "4"]
-    assert bash_tab(folder, tmp_path, "briefing", "compare", "lakes", "2", "") == ["1", "4"]
-    assert bash_tab(folder, tmp_path, "briefing", "compare", "harbour-talks", "") == []  # none on record
+    assert bash_tabs(
+        folder, tmp_path,
+        ("briefing", "compare", "lakes", ""),
+        ("briefing", "compare", "lakes", "2", ""),
+        ("briefing", "compare", "harbour-talks", ""),
+    ) == [["1", "2", "4"], ["1", "4"], []]  # (harbour-talks: none on record)
 
 
 def test_rounds_carry_their_date_for_zsh_and_fish(folder: Path, tmp_path: Path) -> None:
@@ -315,23 +352,23 @@ def test_the_fish_script_completes(folder: Path, tmp_path: Path) -> None:
     assert "united kingdom\tUnited Kingdom" in lines and "2\tJun 2020, held" in lines
 
 
-def test_completion_command(folder: Path, tmp_path: Path) -> None:
-    env = shell_env(folder)
+def test_completion_command(tmp_path: Path, invoke) -> None:  # type: ignore[no-untyped-def]
+    """`briefing completion` prints or installs a script: run in this process (the scripts
+    themselves run the installed command, in the real shells above)."""
     for shell in ("bash", "zsh", "fish", "powershell"):
-        shown = subprocess.run([BIN, "completion", shell], env=env, capture_output=True, text=True, timeout=30)
-        assert shown.returncode == 0 and "briefing" in shown.stdout
-    typo = subprocess.run([BIN, "completion", "zhs"], env=env, capture_output=True, text=True, timeout=30)
-    assert typo.returncode == 2 and "(did you mean 'zsh'?)" in typo.stderr
+        shown = invoke("completion", shell)
+        assert shown.exit_code == 0 and "briefing" in shown.stdout
+    typo = invoke("completion", "zhs")
+    assert typo.exit_code == 2 and "(did you mean 'zsh'?)" in typo.stderr
     home = tmp_path / "home"
     home.mkdir()
-    env = {**env, "HOME": str(home), "XDG_DATA_HOME": "", "XDG_CONFIG_HOME": ""}
-    env = {k: v for k, v in env.items() if v != ""}
-    done = subprocess.run([BIN, "completion", "zsh", "--install"], env=env, capture_output=True, text=True, timeout=30)
-    assert done.returncode == 0, done.stderr
+    env = {"HOME": str(home), "XDG_DATA_HOME": None, "XDG_CONFIG_HOME": None}
+    done = invoke("completion", "zsh", "--install", env=env)
+    assert done.exit_code == 0, done.stderr
     installed = home / ".zfunc" / "_briefing"
     assert installed.read_text(encoding="utf-8").startswith("#compdef briefing\n")
-    again = subprocess.run([BIN, "completion", "zsh", "--install"], env=env, capture_output=True, text=True, timeout=30)
-    assert again.returncode == 1 and "already exists" in again.stderr  # never replaced without --force
-    assert subprocess.run([BIN, "completion", "zsh", "--install", "--force"], env=env, capture_output=True, text=True, timeout=30).returncode == 0
-    fish = subprocess.run([BIN, "completion", "--install"], env={**env, "SHELL": "/usr/bin/fish"}, capture_output=True, text=True, timeout=30)
-    assert fish.returncode == 0 and (home / ".config" / "fish" / "completions" / "briefing.fish").exists()
+    again = invoke("completion", "zsh", "--install", env=env)
+    assert again.exit_code == 1 and "already exists" in again.stderr  # never replaced without --force
+    assert invoke("completion", "zsh", "--install", "--force", env=env).exit_code == 0
+    fish = invoke("completion", "--install", env={**env, "SHELL": "/usr/bin/fish"})
+    assert fish.exit_code == 0 and (home / ".config" / "fish" / "completions" / "briefing.fish").exists()
