@@ -29,13 +29,20 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def piped(*args: str, **env: str) -> str:
-    """Run the installed command with standard output a pipe."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "briefing", *args], capture_output=True, env=_env(**env), timeout=120, check=False
-    )
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout.decode("utf-8")
+@pytest.fixture
+def piped(invoke):  # type: ignore[no-untyped-def]
+    """`piped(*args, **env)`: a command's output with standard output not a terminal, in an
+    environment as `_env` makes it. Run in this process: what these tests hold is how COLUMNS,
+    FORCE_COLOR, NO_COLOR and PAGER are read where the output is not a terminal, the same as in
+    a process of its own (the terminal itself: the pseudo-terminal tests below)."""
+
+    def run(*args: str, **env: str) -> str:
+        cleared: dict[str, str | None] = {k: None for k in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "BRIEFING_RECORDS", "PAGER", "LESS")}
+        result = invoke(*args, env={**cleared, "TERM": "xterm-256color", **env})
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    return run
 
 
 def in_terminal(args: list[str], env: dict[str, str], *, rows: int = 24, columns: int = 80, stderr_tty: bool = False) -> tuple[str, str]:
@@ -87,7 +94,7 @@ def test_width_lays_text_out_that_wide(invoke) -> None:
     assert invoke("timeline", "--width", "10").exit_code == 2  # too narrow to read: a usage error
 
 
-def test_columns_is_honoured_piped() -> None:
+def test_columns_is_honoured_piped(piped) -> None:  # type: ignore[no-untyped-def]
     wide = piped("next", "--as-of", AS_OF, COLUMNS="120")
     assert 80 < max(len(line) for line in wide.splitlines()) <= 120
     narrow = piped("next", "--as-of", AS_OF)
@@ -97,7 +104,7 @@ def test_columns_is_honoured_piped() -> None:
     ).splitlines()  # --width wins
 
 
-def test_force_color_is_honoured_piped_and_no_color_wins() -> None:
+def test_force_color_is_honoured_piped_and_no_color_wins(piped) -> None:  # type: ignore[no-untyped-def]
     coloured = piped("timeline", "--as-of", AS_OF, FORCE_COLOR="1")
     assert SGR.search(coloured)
     plain = piped("timeline", "--as-of", AS_OF)
@@ -106,7 +113,7 @@ def test_force_color_is_honoured_piped_and_no_color_wins() -> None:
     assert "\x1b" not in piped("timeline", "--as-of", AS_OF, FORCE_COLOR="1", NO_COLOR="1")
 
 
-def test_a_file_is_always_plain(tmp_path: Path) -> None:
+def test_a_file_is_always_plain(tmp_path: Path, piped) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "timeline.txt"
     piped("timeline", "--as-of", AS_OF, "-o", str(out), FORCE_COLOR="1", COLUMNS="120")
     text = out.read_text(encoding="utf-8")
@@ -226,20 +233,20 @@ def test_less_gets_colour_unless_less_is_set(tmp_path: Path) -> None:
     assert got.read_text().strip() == "-S"
 
 
-def test_never_a_pager_when_piped(tmp_path: Path) -> None:
+def test_never_a_pager_when_piped(tmp_path: Path, piped) -> None:  # type: ignore[no-untyped-def]
     got = tmp_path / "paged.txt"
     out = piped("country", "uzbekistan", "--as-of", AS_OF, PAGER=f"cat > {got}", LINES="10")
     assert not got.exists() and "Briefing: Uzbekistan" in out
 
 
-def test_the_spinner_shows_on_stderr_at_a_terminal_and_goes(tmp_path: Path) -> None:
+def test_the_spinner_shows_on_stderr_at_a_terminal_and_goes(tmp_path: Path, invoke) -> None:  # type: ignore[no-untyped-def]
     env = _env(BRIEFING_STATUS_AFTER="0", BRIEFING_NO_CACHE="1", PAGER="cat")
     shown, err = in_terminal(["next", "--as-of", AS_OF], env, rows=200, stderr_tty=True)
     assert "Reading the records in" in err
     assert "What comes next" in shown and "Reading the records" not in shown
-    # piped: standard output a pipe, standard error a terminal or not, never a spinner
-    proc = subprocess.run([sys.executable, "-m", "briefing", "next", "--as-of", AS_OF], capture_output=True, env=env, timeout=120, check=False)
-    assert proc.returncode == 0 and b"Reading the records" not in proc.stderr
+    # piped: standard output (and here standard error) not a terminal, never a spinner
+    result = invoke("next", "--as-of", AS_OF, env={"BRIEFING_STATUS_AFTER": "0", "BRIEFING_NO_CACHE": "1"})
+    assert result.exit_code == 0 and "What comes next" in result.stdout and "Reading the records" not in result.stderr
 
 
 def test_no_spinner_when_loading_is_quick(tmp_path: Path) -> None:
