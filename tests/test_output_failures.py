@@ -6,7 +6,8 @@ short). JSON is written whole in any encoding (characters the encoding lacks as 
 Standard error closed or full: the exit code is what it would have been.
 
 Each case runs the installed `briefing` command (which ends with os._exit after flushing), as a
-user would; one runs `python -m briefing` through the same cases (it ends as Python does).
+user would; one runs `python -m briefing` through the same cases (it ends as Python does). What
+a report should hold, to compare with, comes from the CLI run in this process (`expected`).
 """
 
 from __future__ import annotations
@@ -57,6 +58,17 @@ def run(cmd: list[str], args: list[str], *, stdout=subprocess.PIPE, stderr=subpr
     return subprocess.run(argv, stdout=stdout, stderr=stderr, env=full, timeout=120)
 
 
+def expected(args: list[str]) -> bytes:
+    """What a command writes on standard output when it can write all of it (UTF-8), run in this
+    process: the reference for the real runs below."""
+    from briefing.cli import app
+    from tests.helpers import CliRunner
+
+    result = CliRunner().invoke(app, args, env={"BRIEFING_NO_CACHE": "1", "BRIEFING_RECORDS": None, "NO_COLOR": None, "FORCE_COLOR": None, "COLUMNS": None})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.stdout_bytes
+
+
 def clean_failure(proc: subprocess.CompletedProcess[bytes], says: str) -> None:
     err = proc.stderr.decode("utf-8", "replace")
     assert proc.returncode == 1, err
@@ -96,9 +108,8 @@ def test_a_closed_standard_output_is_exit_1_with_a_message(records: Path, tmp_pa
 
 @pytest.mark.parametrize("redirect", ["2>&-", "2>/dev/full"])
 def test_standard_error_closed_or_full_never_changes_the_exit_code(redirect: str, records: Path, tmp_path: Path) -> None:
-    expected = run(INSTALLED, ["timeline", "--records", str(records)], shell_redirect="2>/dev/null")
     proc = run(INSTALLED, ["timeline", "--records", str(records)], shell_redirect=redirect)
-    assert proc.returncode == 0 and proc.stdout == expected.stdout
+    assert proc.returncode == 0 and proc.stdout == expected(["timeline", "--records", str(records)])
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "2020-01-01-broken.toml").write_text('title = "no date"\n', encoding="utf-8")
@@ -127,9 +138,15 @@ def test_an_encoding_that_cannot_hold_the_report_is_exit_1_and_nothing_written(e
 
 
 def test_json_is_written_whole_in_any_encoding(records: Path) -> None:
-    for args in (["timeline", "-f", "json"], ["show", "2020-01-01-fictional", "-f", "json"], ["check", "-f", "json"]):
-        utf8 = json.loads(run(INSTALLED, [*args, "--records", str(records)]).stdout.decode("utf-8"))
-        for encoding in ("ascii", "cp1252"):
+    """Every JSON report is written through one path (`emit(..., json=True)`): each command in
+    ASCII, which holds the least, and one in cp1252 as well."""
+    for args, encodings in (
+        (["timeline", "-f", "json"], ("ascii", "cp1252")),
+        (["show", "2020-01-01-fictional", "-f", "json"], ("ascii",)),
+        (["check", "-f", "json"], ("ascii",)),
+    ):
+        utf8 = json.loads(expected([*args, "--records", str(records)]).decode("utf-8"))
+        for encoding in encodings:
             proc = run(INSTALLED, [*args, "--records", str(records)], env={"PYTHONIOENCODING": encoding})
             assert proc.returncode == 0, proc.stderr
             assert json.loads(proc.stdout.decode(encoding)) == utf8
@@ -140,10 +157,10 @@ def test_an_encoding_that_holds_the_report_is_fine(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "2020-01-01-plain.toml").write_text('title = "Fictional talks in Ankara"\ndate = 2020-01-01\n[[sources]]\ntitle = "A fictional source"\n', encoding="utf-8")
     for fmt, encoding in (("markdown", "cp1252"), ("text", "latin-1")):
-        utf8 = run(INSTALLED, ["timeline", "-f", fmt, "--records", str(folder)])
+        utf8 = expected(["timeline", "-f", fmt, "--records", str(folder)])
         proc = run(INSTALLED, ["timeline", "-f", fmt, "--records", str(folder)], env={"PYTHONIOENCODING": encoding})
         assert proc.returncode == 0, proc.stderr
-        assert proc.stdout.decode(encoding) == utf8.stdout.decode("utf-8")
+        assert proc.stdout.decode(encoding) == utf8.decode("utf-8")
 
 
 def test_python_dash_m_fails_the_same_way(records: Path, tmp_path: Path) -> None:
