@@ -5,8 +5,8 @@ other C0 controls, C1 controls, bidi overrides, HTML, Markdown syntax at line st
 lines, and its file name may carry the same. In every command and format:
 
 - text: markup is printed literally; no control character from a record reaches the output (rich's
-  own colour codes, SGR `ESC[...m`, are allowed only when colour is on); run in-process (piped),
-  in a real terminal (a pty, colour forced) and through a pipe with colour forced;
+  own colour codes, SGR `ESC[...m`, are allowed only when colour is on); run in-process (piped,
+  and piped with colour forced) and in a real terminal (a pty, colour forced);
 - Markdown: the document has exactly the structure it has for plain text (same blocks, same table
   columns), no HTML and no links made from record text (only a source's own `url` may be a link);
 - JSON: valid, and it carries the cleaned text;
@@ -181,10 +181,10 @@ def report_commands() -> list[str]:
     return [c for c in COMMANDS if c in registered()]
 
 
-def run(args: list[str]) -> tuple[int, str, str]:
+def run(args: list[str], **env: str) -> tuple[int, str, str]:
     from tests.helpers import CliRunner
 
-    result = CliRunner().invoke(app, args, env={"NO_COLOR": None, "FORCE_COLOR": None, "BRIEFING_RECORDS": None})
+    result = CliRunner().invoke(app, args, env={"NO_COLOR": None, "FORCE_COLOR": None, "BRIEFING_RECORDS": None, **env})
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     # stdout_bytes: click's Result.stdout turns CRLF into LF, and ics must keep its CRLF.
@@ -280,11 +280,10 @@ def test_text_in_a_terminal_with_colour_forced(command: str, hostile: Path) -> N
 
 @pytest.mark.parametrize("command", ["show", "timeline", "country"])
 def test_text_through_a_pipe_with_colour_forced(command: str, hostile: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "briefing", *argv(command, hostile)], capture_output=True, timeout=60, env=_env(FORCE_COLOR="1")
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert_text_is_safe(proc.stdout.decode("utf-8"), command, colour=True)
+    code, out, err = run(argv(command, hostile), FORCE_COLOR="1", TERM="xterm-256color")
+    assert code == 0, err
+    assert SGR.search(out), "colour was forced: rich's styling should be there"
+    assert_text_is_safe(out, command, colour=True)
 
 
 # -- Markdown ------------------------------------------------------------------------------------
