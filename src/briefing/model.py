@@ -161,7 +161,9 @@ class SourceKind(str, Enum):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a record's validator is built when a file is first validated, not on import;
+    # a run that reads every record from the cache (as structs) never needs it.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Place(Strict):
