@@ -16,20 +16,20 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from measuring import Measure, Target, briefing_cmd, compile_package, machine, measure, run_measured  # noqa: E402
+from duckdb_side import duckdb_comparison  # noqa: E402
 
 BASELINE_LOOP = """
 import os, sys, tomllib
@@ -42,112 +42,6 @@ for folder, dirs, files in os.walk(sys.argv[1]):
             n += 1
 print(n)
 """
-
-
-@dataclass
-class Measure:
-    label: str
-    seconds: float
-    peak_mb: float
-    runs: int
-
-
-@dataclass
-class Target:
-    label: str
-    value: float
-    limit: float
-    unit: str  # "x" (a ratio), "s" or "MB"
-
-    @property
-    def ok(self) -> bool:
-        return self.value <= self.limit
-
-
-def briefing_cmd() -> list[str]:
-    script = Path(sys.executable).with_name("briefing")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "briefing"]
-
-
-def run_measured(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,), limit: float | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one run, the peak read with wait4 for this child only.
-    `ok`: the exit codes that count as success; `limit`: seconds after which the run is killed
-    (its time is then reported as infinite)."""
-    import signal
-    import threading
-
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
-    killed = threading.Event()
-    timer = None
-    if limit is not None:
-        def kill() -> None:
-            killed.set()
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except OSError:
-                pass
-        timer = threading.Timer(limit, kill)
-        timer.start()
-    # Drain stdout while it runs (a pipe, as when piped to another program), then reap with wait4.
-    assert proc.stdout is not None and proc.stderr is not None
-    errors: list[bytes] = []
-    drain = threading.Thread(target=lambda: errors.append(proc.stderr.read()))  # type: ignore[union-attr]
-    drain.start()  # both pipes drained at once: a command with much to say on stderr never waits
-    while proc.stdout.read(1 << 16):
-        pass
-    drain.join()
-    err = errors[0] if errors else b""
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if timer is not None:
-        timer.cancel()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if killed.is_set():
-        return float("inf"), usage.ru_maxrss / 1024
-    if proc.returncode not in ok:
-        sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
-        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}")
-    peak_kb = usage.ru_maxrss  # KiB on Linux
-    return wall, peak_kb / 1024
-
-
-def measure(label: str, cmd: list[str], env: dict[str, str], runs: int, before=None, ok=(0,), limit=None) -> Measure:  # type: ignore[no-untyped-def]
-    walls, peaks = [], []
-    for _ in range(runs):
-        if before is not None:
-            before()
-        wall, peak = run_measured(cmd, env, ok, limit)
-        walls.append(wall)
-        peaks.append(peak)
-        if wall == float("inf"):
-            break  # killed at the limit: once is enough to know
-    m = Measure(label, statistics.median(walls), max(peaks), runs)
-    print(f"  {label:<48} {m.seconds:7.3f} s  {m.peak_mb:7.1f} MB", flush=True)
-    return m
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 0
-    mem = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                mem = f", {int(line.split()[1]) / 1048576:.0f} GB RAM"
-    except OSError:
-        pass
-    return f"{cpu}, {cores} cores{mem}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
 
 
 def bench_size(count: int, runs: int, workdir: Path, seed: int, targets: list[Target], big: bool, only: frozenset[str] = frozenset()) -> None:
@@ -204,6 +98,7 @@ def bench_size(count: int, runs: int, workdir: Path, seed: int, targets: list[Ta
             measure('search energy (text, piped; 4,400 found), warm', [*bri, "search", "energy", "--records", str(records)], env, runs)
         completion = measure("completing a record id: show <Tab>", bri, {**env, **complete_env(records)}, max(runs, 5)) if wanted("completion") else None
         duck = duckdb_comparison(records, workdir, env, runs) if wanted("duckdb") else {}
+        base = baseline_again(base, records, env, runs)
         ratio("cold timeline JSON", cold, 1.0)
         ratio("warm timeline JSON", warm_json, 0.25)
         ratio("warm timeline text", warm_text, 0.5)
@@ -220,6 +115,7 @@ def bench_size(count: int, runs: int, workdir: Path, seed: int, targets: list[Ta
             for label, m in duck.items():
                 print(f"    {label:<44} {m.seconds / warm_json.seconds:5.2f}x")
     else:
+        base = baseline_again(base, records, env, runs)
         if warm_json is not None:
             targets.append(Target(f"{n} warm timeline JSON, wall time", warm_json.seconds, 3.0, "s"))
             targets.append(Target(f"{n} warm timeline JSON, peak memory", warm_json.peak_mb, 500.0, "MB"))
@@ -233,6 +129,17 @@ def bench_size(count: int, runs: int, workdir: Path, seed: int, targets: list[Ta
             print(f"  (ratios at {n}: {', '.join(ratios)} of the tomllib loop)")
     clear_cache()
     shutil.rmtree(records, ignore_errors=True)
+
+
+def baseline_again(first: Measure, records: Path, env: dict[str, str], runs: int) -> Measure:
+    """The baseline measured again after the commands, and the ratios taken to the median of
+    all its runs: a machine whose speed drifts over the minutes of a run (a shared one does)
+    weighs on the baseline as on the commands, not only on what was measured later."""
+    again = measure("baseline again, after the commands", [sys.executable, "-c", BASELINE_LOOP, str(records)], env, runs)
+    both = Measure("baseline: tomllib loop, both times", statistics.median(first.walls + again.walls), max(first.peak_mb, again.peak_mb),
+                   first.runs + again.runs, first.walls + again.walls)
+    print(f"  {both.label:<48} {both.seconds:7.3f} s  (the ratios are to this)", flush=True)
+    return both
 
 
 def edit_one(records: Path):  # type: ignore[no-untyped-def]
@@ -250,7 +157,6 @@ def edit_one(records: Path):  # type: ignore[no-untyped-def]
 
 def pick_ids(records: Path) -> tuple[str, str, tuple[int, int]]:
     """A record id to show, and a series with two rounds on record to compare."""
-    import re
     import tomllib
 
     files = sorted(records.glob("20*/*.toml"))
@@ -272,68 +178,6 @@ def complete_env(records: Path) -> dict[str, str]:
         "COMP_WORDS": "briefing show ",
         "COMP_CWORD": "2",
         "BRIEFING_RECORDS": str(records),
-    }
-
-
-DUCKDB_RAW = """
-import sys, duckdb
-con = duckdb.connect()
-rows = con.execute(
-    "SELECT * FROM read_json_auto(?, format='newline_delimited') WHERE latest >= DATE '2017-01-01' ORDER BY earliest, latest, id",
-    [sys.argv[1]],
-)
-cols = [d[0] for d in rows.description]
-import json
-out = sys.stdout
-for row in rows.fetchall():
-    out.write(json.dumps(dict(zip(cols, row)), default=str, ensure_ascii=False) + "\\n")
-"""
-
-DUCKDB_TABLE = """
-import sys, duckdb
-con = duckdb.connect(sys.argv[1], read_only=True)
-rows = con.execute("SELECT * FROM meetings WHERE latest >= DATE '2017-01-01' ORDER BY earliest, latest, id")
-cols = [d[0] for d in rows.description]
-import json
-out = sys.stdout
-for row in rows.fetchall():
-    out.write(json.dumps(dict(zip(cols, row)), default=str, ensure_ascii=False) + "\\n")
-"""
-
-
-DUCKDB_BUILD = """
-import json, sys, tomllib
-from pathlib import Path
-import duckdb
-from briefing.dates import parse_date
-records, work = Path(sys.argv[1]), Path(sys.argv[2])
-lines = work / "meetings.jsonl"
-with lines.open("w", encoding="utf-8") as out:
-    for path in sorted(records.glob("[0-9]*/*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        date = parse_date(data["date"])
-        data.update(id=path.stem, earliest=date.earliest.isoformat(), latest=date.latest.isoformat())
-        out.write(json.dumps(data, default=str, ensure_ascii=False) + "\\n")
-con = duckdb.connect(str(work / "meetings.duckdb"))
-con.execute("CREATE OR REPLACE TABLE meetings AS SELECT * FROM read_json_auto(?, format='newline_delimited')", [str(lines)])
-con.close()
-"""
-
-
-def duckdb_comparison(records: Path, workdir: Path, env: dict[str, str], runs: int) -> dict[str, Measure]:
-    """What a user might pick instead: the same meetings as JSON lines, in DuckDB, answering
-    `timeline --since 2017` from the raw file and from a table built once (skipped without duckdb)."""
-    import importlib.util
-
-    if importlib.util.find_spec("duckdb") is None:
-        print("  (duckdb is not installed: pip install -e '.[bench]' for the comparison)")
-        return {}
-    # Built in a child process: this one stays small, as every measured child starts as a copy of it.
-    subprocess.run([sys.executable, "-c", DUCKDB_BUILD, str(records), str(workdir)], check=True)
-    lines, database = workdir / "meetings.jsonl", workdir / "meetings.duckdb"
-    return {
-        "DuckDB from the JSON lines file": measure("DuckDB: the same query from the JSON lines", [sys.executable, "-c", DUCKDB_RAW, str(lines)], env, runs),
-        "DuckDB from a table built once": measure("DuckDB: the same query from a table", [sys.executable, "-c", DUCKDB_TABLE, str(database)], env, runs),
     }
 
 
@@ -390,19 +234,6 @@ def bench_hostile(runs: int, workdir: Path, env: dict[str, str], targets: list[T
 # What --only can name: the start-up, each measurement of a folder, the hostile sizes.
 ONLY = ("help", "cold", "json", "text", "country", "check", "edit", "next", "series", "show", "compare", "search",
         "search-many", "completion", "duckdb", "hostile")
-
-
-def compile_package() -> str:
-    """Compile the package's bytecode first, as installing a wheel does: an editable install
-    under PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module from source on every
-    run (20 ms), which no installed copy does."""
-    import compileall
-
-    import briefing
-
-    folder = Path(briefing.__file__).resolve().parent
-    ok = compileall.compile_dir(str(folder), quiet=1)
-    return f"compiled {folder}" if ok else f"could not compile {folder}"
 
 
 def main(argv: list[str] | None = None) -> int:
