@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ import yaml
 
 from tests.helpers import REPO, write
 
-BIN = shutil.which("briefing", path=str(Path(sys.executable).parent)) or shutil.which("briefing")
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="no git")
 
 
@@ -48,33 +46,39 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def hook(repo: Path, *more: str) -> subprocess.CompletedProcess[str]:
-    """What pre-commit runs: the hook's entry, in the repository's top folder, no file names."""
-    assert BIN is not None
-    env = {k: v for k, v in os.environ.items() if k != "BRIEFING_RECORDS"}
-    return subprocess.run([BIN, "check", "--records", "records", *more], cwd=repo, capture_output=True, text=True, env=env, timeout=60)
+@pytest.fixture
+def hook(invoke, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """`hook(repo, *more)`: what pre-commit runs, the hook's entry (`briefing check --records
+    records`), in the repository's top folder, no file names. Run in this process: git itself
+    is asked about the files, as in a process of its own."""
+
+    def run(repo: Path, *more: str):  # type: ignore[no-untyped-def]
+        monkeypatch.chdir(repo)
+        return invoke("check", "--records", "records", *more)
+
+    return run
 
 
-pytestmark = [needs_git, pytest.mark.skipif(BIN is None, reason="the briefing command is not installed")]
+pytestmark = [needs_git]
 
 
-def test_a_clean_repository_passes(repo: Path) -> None:
+def test_a_clean_repository_passes(repo: Path, hook) -> None:  # type: ignore[no-untyped-def]
     done = hook(repo)
-    assert done.returncode == 0 and done.stdout.startswith("ok:")
+    assert done.exit_code == 0 and done.stdout.startswith("ok:")
 
 
-def test_deleting_a_series_file_is_caught_and_names_the_file_that_needs_it(repo: Path) -> None:
+def test_deleting_a_series_file_is_caught_and_names_the_file_that_needs_it(repo: Path, hook) -> None:  # type: ignore[no-untyped-def]
     git(repo, "rm", "-q", "records/series/lakes.toml")
     done = hook(repo)
-    assert done.returncode == 1
+    assert done.exit_code == 1
     assert "records/2020-01-01-lakes-1.toml:3: series: no series 'lakes'" in done.stdout
     assert "not tracked" not in done.stdout  # a tracked file: nothing to say about git
 
 
-def test_an_untracked_draft_is_named_as_such(repo: Path) -> None:
+def test_an_untracked_draft_is_named_as_such(repo: Path, hook) -> None:  # type: ignore[no-untyped-def]
     write(repo / "records", "drafts/2021-draft.toml", 'title = "Half-written"\n')
     done = hook(repo)
-    assert done.returncode == 1
+    assert done.exit_code == 1
     lines = done.stdout.splitlines()
     assert lines[0] == "records/drafts/2021-draft.toml: date: required field is missing" or lines[0].startswith("records/drafts/2021-draft.toml")
     assert ("records/drafts/2021-draft.toml: not tracked by git, so no commit includes it; it is checked because it is in "
@@ -82,20 +86,20 @@ def test_an_untracked_draft_is_named_as_such(repo: Path) -> None:
     # Once added it is part of the commit: the note goes, the problem stays.
     git(repo, "add", "records/drafts/2021-draft.toml")
     again = hook(repo)
-    assert again.returncode == 1 and "not tracked" not in again.stdout and "2021-draft.toml" in again.stdout
+    assert again.exit_code == 1 and "not tracked" not in again.stdout and "2021-draft.toml" in again.stdout
 
 
-def test_an_ignored_file_is_named_too_and_json_lists_it(repo: Path) -> None:
+def test_an_ignored_file_is_named_too_and_json_lists_it(repo: Path, hook) -> None:  # type: ignore[no-untyped-def]
     (repo / ".gitignore").write_text("records/*.local.toml\n", encoding="utf-8")
     write(repo / "records", "notes.local.toml", 'title = "Mine"\n')
     done = hook(repo, "-f", "json")
-    assert done.returncode == 1
+    assert done.exit_code == 1
     report = json.loads(done.stdout)
     assert report["untracked"] == ["records/notes.local.toml"]
     assert {p["path"] for p in report["problems"]} == {"records/notes.local.toml"}
 
 
-def test_outside_a_repository_nothing_is_said_about_git(tmp_path: Path) -> None:
+def test_outside_a_repository_nothing_is_said_about_git(tmp_path: Path, hook) -> None:  # type: ignore[no-untyped-def]
     write(tmp_path / "records", "2021-draft.toml", 'title = "Half-written"\n')
     done = hook(tmp_path)
-    assert done.returncode == 1 and "git" not in done.stdout + done.stderr
+    assert done.exit_code == 1 and "git" not in done.stdout + done.stderr
