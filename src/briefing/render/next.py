@@ -113,7 +113,7 @@ def next_text(r: NextReport, real: Console) -> None:
 
 
 def _next_text(r: NextReport, console: LineBuffer) -> None:
-    from briefing.render.layout import column_widths, stacked_lines, table_lines
+    from briefing.render.tables import column_widths, stacked_lines, table_lines
     from briefing.render.text import styler
 
     mk = styler(console)  # Text, or on a plain console plain strings (render.lines)

@@ -69,7 +69,7 @@ def search_text(r: SearchReport, console: Console) -> None:
     if not r.results:
         console.print(t("No meeting on record matches."))
         return
-    from briefing.render.layout import column_widths, stacked_lines, table_lines
+    from briefing.render.tables import column_widths, stacked_lines, table_lines
     from briefing.render.lines import print_lines
 
     rows: list[list[Text]] = []

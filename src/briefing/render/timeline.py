@@ -90,7 +90,7 @@ CAPS = (16, None, 16, 9)  # a wider date takes a line of its own (never split); 
 def timeline_text(r: TimelineReport, console: Console) -> None:
     """A table at a terminal and piped alike: date, meeting (its title, and under it its place,
     kind, series and the source's words for the date), with whom, state. Dates never split."""
-    from briefing.render.layout import column_widths, stacked_lines, table_lines
+    from briefing.render.tables import column_widths, stacked_lines, table_lines
     from briefing.render.text import styler, t
 
     words = filter_words(r.filter)
