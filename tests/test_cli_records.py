@@ -107,6 +107,11 @@ def test_a_record_whose_file_does_not_load_is_named_not_guessed_at(tmp_path: Pat
         assert "2021-05-05-talks.toml:2: date:" in result.output  # what is wrong, where
         assert "2021-05-05-talks.toml has problems; fix them first (briefing check, briefing edit 2021-05-05-talks)" in result.output
         assert "did you mean" not in result.output
+    # Asked for by its round, it cannot be named (its file gave no round), but it is not denied.
+    write(tmp_path, "series/fictional.toml", 'name = "Fictional talks"\n[[sources]]\ntitle = "s"\n')
+    write(tmp_path, "2021-06-01-fictional-1.toml", 'title = "Round 1"\ndate = 2021-06-01\nseries = "fictional"\nround = 1\n[[sources]]\ntitle = "s"\n')
+    result = invoke("compare", "fictional", "1", "2", "--records", tmp_path)
+    assert "has no round 2 on record; rounds on record: 1; 1 file(s) did not load and may hold it (briefing check)" in result.output
     # A typo still gets its suggestions (exit 2), broken files or not.
     result = invoke("show", "2021-05-04-talk", "--records", tmp_path)
     assert result.exit_code == 2 and "did you mean: 2021-05-04-talks" in result.output

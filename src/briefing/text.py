@@ -94,3 +94,22 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 def normalise_phrase(text: str) -> str:
     """A phrase reduced for comparison: folded, punctuation dropped, spaces collapsed."""
     return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def field_path(loc: tuple[object, ...]) -> str:
+    """('participants', 1, 'name') → 'participants[1].name'; a key that is not bare in quotes, as
+    TOML writes it ('a."b.c"', '""'); a long key shortened."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            name = str(part)  # a key may be any quoted string, megabytes long: never echo it whole
+            name = name if len(name) <= 60 else name[:57] + "..."
+            if not _BARE_KEY.fullmatch(name):
+                name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            out += ("." if out else "") + name
+    return out

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from briefing.model import Problem
+from briefing.text import field_path
 
 
 def closest(value: str, names: Iterable[str], cutoff: float = 0.6) -> str | None:
@@ -146,25 +147,6 @@ class _Hints:
         if key not in self.known:
             self.known[key] = work_out(value) if len(self.known) < self.MAX_HINTS else otherwise
         return self.known[key]
-
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def field_path(loc: tuple[Any, ...]) -> str:
-    """('participants', 1, 'name') → 'participants[1].name'; a key that is not bare in quotes, as
-    TOML writes it ('a."b.c"', '""'); a long key shortened."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            name = str(part)  # a key may be any quoted string, megabytes long: never echo it whole
-            name = name if len(name) <= 60 else name[:57] + "..."
-            if not _BARE_KEY.fullmatch(name):
-                name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-            out += ("." if out else "") + name
-    return out
 
 
 def field_loc(field: str | None) -> tuple[str | int, ...]:

@@ -94,10 +94,9 @@ def unloaded(folder: Path, result: LoadResult, record_id: str) -> None:
         return
     from briefing.loader import discover, is_series_file, shown_path
 
-    skipped = set(result.skipped)
     for path in discover(folder):
-        if path.stem == record_id and not is_series_file(path, folder) and shown_path(path, folder) in skipped:
-            fail_unloaded(shown_path(path, folder), record_id)
+        if path.stem == record_id and not is_series_file(path, folder) and (shown := shown_path(path, folder)) in result.skipped:
+            fail_unloaded(shown, record_id)
 
 
 def warn(message: str) -> None:

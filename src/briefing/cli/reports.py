@@ -309,7 +309,9 @@ def _round(result: LoadResult, sid: str, number: int):  # type: ignore[no-untype
             _not_yet(later[0])
         known = sorted({m.round for m in result.meetings if m.series == sid and m.round is not None})
         listed = ", ".join(str(n) for n in known) if known else "none"
-        fail(f"series '{sid}' has no round {number} on record; rounds on record: {listed}")
+        # A file that did not load may hold it: say so, rather than that the round is not there.
+        unread = f"; {len(result.skipped)} file(s) did not load and may hold it (briefing check)" if result.skipped else ""
+        fail(f"series '{sid}' has no round {number} on record; rounds on record: {listed}{unread}")
     return sorted(found, key=lambda m: (m.status.value != "held", m.id))[0]
 
 

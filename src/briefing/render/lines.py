@@ -116,8 +116,8 @@ def columns(
                     if key is not None:
                         laid[key] = got
                 parts.append(got)
-            if max(map(len, parts)) > 1:
-                height = max(map(len, parts))
+            height = max(map(len, parts))
+            if height > 1:
                 parts = [p + (blank,) * (height - len(p)) for p, blank in zip(parts, blanks)]
             plain_lines.extend((lead + "".join(line)).rstrip() for line in zip(*parts))
         return plain_lines

@@ -20,7 +20,7 @@ from briefing.model import Meeting, Text
 from briefing.person import EMPTY, Registry
 from briefing.reports.common import MeetingFilter, ReportMeta, newest_first
 from briefing.reports.items import Frozen, MeetingItem, meeting_item
-from briefing.text import fold, normalise_phrase
+from briefing.text import field_path, fold, normalise_phrase
 
 SNIPPET_SIDE = 70  # characters of context on each side of the first match
 WHOLE_FIELD = 180  # fields up to this long are shown whole
@@ -83,83 +83,59 @@ def meeting_fields(m: Meeting, people: Registry = EMPTY) -> list[tuple[str, str,
     return [(field_path(key), label, text) for key, label, text in keyed_fields(m, people)]
 
 
-Key = tuple[str | int, ...]  # ("commitments", 0, "parties", 1): commitments[0].parties[1]
-
-
-def field_path(key: Key) -> str:
-    """A field's path as problems and hits name it: ("participants", 2, "name") → participants[2].name."""
-    path = ""
-    for part in key:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else part)
-    return path
+Key = tuple[str | int, ...]  # ("commitments", 0, "parties", 1): commitments[0].parties[1] (text.field_path)
 
 
 def keyed_fields(m: Meeting, people: Registry = EMPTY) -> list[tuple[Key, str, str]]:
     """meeting_fields with each path as its parts (made into words only for the fields a search
     finds: most meetings of a big folder match nothing)."""
     out: list[tuple[Key, str, str]] = [(("title",), "title", m.title)]
-    add = out.append
-    if m.summary:
-        add((("summary",), "summary", m.summary))
+
+    def add(key: Key, label: str, value: str | None) -> None:
+        if value:
+            out.append((key, label, value))
+
+    add(("summary",), "summary", m.summary)
     for i, topic in enumerate(m.topics):
-        if topic:
-            add((("topics", i), "topic", topic))
+        add(("topics", i), "topic", topic)
     for i, item in enumerate(m.agenda):
-        if item:
-            add((("agenda", i), "agenda", item))
+        add(("agenda", i), "agenda", item)
     for i, outcome in enumerate(m.outcomes):
-        if outcome:
-            add((("outcomes", i), "outcome", outcome))
+        add(("outcomes", i), "outcome", outcome)
     for i, c in enumerate(m.commitments):
-        if c.text:
-            add((("commitments", i, "text"), "commitment", c.text))
-        if c.date_text:
-            add((("commitments", i, "date_text"), "commitment", c.date_text))
+        add(("commitments", i, "text"), "commitment", c.text)
+        add(("commitments", i, "date_text"), "commitment", c.date_text)
         for j, party in enumerate(c.parties):
-            if party:
-                add((("commitments", i, "parties", j), "commitment", party))
+            add(("commitments", i, "parties", j), "commitment", party)
     for i, p in enumerate(m.participants):
         for name in ("name", "role", "office", "organization"):
-            value = getattr(p, name)
-            if value:
-                add((("participants", i, name), "participant", value))
+            add(("participants", i, name), "participant", getattr(p, name))
         person = people.find(p) if people or p.person is not None else None
         if person is not None:  # found by any spelling of their name, as their person file gives them
-            spellings = " · ".join(n for n in person.spellings() if n != p.name)
-            if spellings:
-                add((("participants", i, "person"), "participant", spellings))
-    if m.date_text:
-        add((("date_text",), "date", m.date_text))
+            add(("participants", i, "person"), "participant", " · ".join(n for n in person.spellings() if n != p.name))
+    add(("date_text",), "date", m.date_text)
     if m.place is not None:
-        for name in ("venue", "city"):
-            value = getattr(m.place, name)
-            if value:
-                add((("place", name), "place", value))
-        if m.place.country:
-            add((("place", "country"), "place", _country(m.place.country)))
+        add(("place", "venue"), "place", m.place.venue)
+        add(("place", "city"), "place", m.place.city)
+        add(("place", "country"), "place", _country(m.place.country))
     for i, code in enumerate(m.countries):
-        if code:
-            add((("countries", i), "country", _country(code)))
+        add(("countries", i), "country", _country(code))
     for i, org in enumerate(m.organizations):
-        if org:
-            add((("organizations", i), "organization", org))
-    if m.series:
-        add((("series",), "series", m.series))
+        add(("organizations", i), "organization", org)
+    add(("series",), "series", m.series)
     for i, caveat in enumerate(m.caveats):
-        if caveat:
-            add((("caveats", i), "caveat", caveat))
-    if m.notes:
-        add((("notes",), "notes", m.notes))
+        add(("caveats", i), "caveat", caveat)
+    add(("notes",), "notes", m.notes)
     for i, s in enumerate(m.sources):
         for name in ("title", "author", "publisher", "url", "note"):
-            value = getattr(s, name)
-            if value:
-                add((("sources", i, name), "source", value))
+            add(("sources", i, name), "source", getattr(s, name))
     return out
 
 
 @lru_cache(maxsize=4096)
-def _country(code: str) -> str:
+def _country(code: str | None) -> str | None:
+    if code is None:
+        return None
     c = lookup(code)
     return f"{c.name} ({code})" if c else code
 
